@@ -1,0 +1,27 @@
+/* mailsetup: turn an email address and a password into a verified account.
+ *
+ * The one header to include. The engine is GLib/GIO only; asynchronous
+ * calls follow GIO's GTask pattern (…_async / …_finish with a GCancellable)
+ * and failures are #GError s of the %MS_ERROR domain.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <mailsetup/error.h>
+#include <mailsetup/address.h>
+#include <mailsetup/config.h>
+#include <mailsetup/autoconfig.h>
+#include <mailsetup/json.h>
+
+G_BEGIN_DECLS
+
+/**
+ * ms_version_string:
+ *
+ * Returns: (transfer none): the library's version, "0.1.0".
+ *
+ * Since: 0.1
+ */
+const char *ms_version_string (void);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* The mailsetup command-line tool: shared declarations of its commands.
+ * The tool uses only the public <mailsetup/mailsetup.h> API.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <glib/gi18n.h>
+#include <mailsetup/mailsetup.h>
+
+/* Exit codes: documented in --help and mailsetup(1); scripts rely on them. */
+typedef enum {
+	MS_EXIT_OK = 0,            /* done (for setup: verified) */
+	MS_EXIT_FAILURE = 1,       /* an unexpected failure (I/O…) */
+	MS_EXIT_USAGE = 2,         /* the command line is wrong */
+	MS_EXIT_BAD_INPUT = 3,     /* the address or file given is malformed */
+	MS_EXIT_NOTHING_FOUND = 4, /* no usable server in what was read or found */
+} MsExit;
+
+typedef struct {
+	const char *name;
+	int (*run) (int argc, char **argv);
+	const char *summary; /* N_() */
+} MsCommand;
+
+int ms_cmd_parse (int argc, char **argv);
+
+/* Maps an error from the engine or GLib to an exit code. */
+MsExit ms_cli_exit_for_error (const GError *error);
+/* Prints "mailsetup: MESSAGE" on stderr. */
+void ms_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Reads a whole file ("-" is standard input), refusing more than @max bytes. */
+char *ms_cli_read_file (const char *path, gsize max, gsize *length_r, GError **error);
+/* Prints @config for a person. */
+void ms_cli_print_config (const MsConfig *config, const MsAddress *address);

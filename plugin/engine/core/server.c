@@ -1,0 +1,169 @@
+/* MsServer: one server of an account, and the ranking between servers.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+#include <mailsetup/config.h>
+
+struct _MsServer {
+	gint ref_count;
+	MsProtocol protocol;
+	char *hostname;
+	guint16 port;
+	MsSocketType socket_type;
+	MsAuthMethods auth;
+	char *username;
+	MsSource source;
+	MsTrust trust;
+};
+
+MsServer *
+ms_server_new (MsProtocol protocol, const char *hostname, guint16 port, MsSocketType socket_type)
+{
+	g_return_val_if_fail (hostname != NULL, NULL);
+
+	MsServer *s = g_new0 (MsServer, 1);
+	s->ref_count = 1;
+	s->protocol = protocol;
+	s->hostname = g_strdup (hostname);
+	s->port = port;
+	s->socket_type = socket_type;
+	s->auth = MS_AUTH_PASSWORD_CLEARTEXT;
+	s->username = g_strdup ("%EMAILADDRESS%");
+	s->source = MS_SOURCE_FILE;
+	s->trust = MS_TRUST_HIGH;
+	return s;
+}
+
+MsServer *
+ms_server_ref (MsServer *server)
+{
+	g_return_val_if_fail (server != NULL, NULL);
+	g_atomic_int_inc (&server->ref_count);
+	return server;
+}
+
+void
+ms_server_unref (MsServer *server)
+{
+	if (server == NULL || !g_atomic_int_dec_and_test (&server->ref_count))
+		return;
+	g_free (server->hostname);
+	g_free (server->username);
+	g_free (server);
+}
+
+MsProtocol ms_server_get_protocol (const MsServer *s) { return s->protocol; }
+const char *ms_server_get_hostname (const MsServer *s) { return s->hostname; }
+guint16 ms_server_get_port (const MsServer *s) { return s->port; }
+MsSocketType ms_server_get_socket_type (const MsServer *s) { return s->socket_type; }
+MsAuthMethods ms_server_get_auth (const MsServer *s) { return s->auth; }
+void ms_server_set_auth (MsServer *s, MsAuthMethods auth) { s->auth = auth; }
+const char *ms_server_get_username (const MsServer *s) { return s->username; }
+MsSource ms_server_get_source (const MsServer *s) { return s->source; }
+MsTrust ms_server_get_trust (const MsServer *s) { return s->trust; }
+
+void
+ms_server_set_username (MsServer *s, const char *username)
+{
+	char *copy = g_strdup (username);
+	g_free (s->username);
+	s->username = copy;
+}
+
+void
+ms_server_set_source (MsServer *s, MsSource source, MsTrust trust)
+{
+	s->source = source;
+	s->trust = trust;
+}
+
+gboolean
+ms_server_is_secure (const MsServer *s)
+{
+	return s->socket_type != MS_SOCKET_PLAIN;
+}
+
+int
+ms_server_compare (const MsServer *a, const MsServer *b)
+{
+	/* Plain text is never offered as working, so it ranks last whatever
+	 * vouches for it; then the source's trust; then RFC 8314's preference
+	 * for implicit TLS; then IMAP, which keeps mail on the server. */
+	if (ms_server_is_secure (a) != ms_server_is_secure (b))
+		return ms_server_is_secure (a) ? -1 : 1;
+	if (a->trust != b->trust)
+		return a->trust > b->trust ? -1 : 1;
+	if (a->socket_type != b->socket_type)
+		return a->socket_type < b->socket_type ? -1 : 1;
+	if (a->protocol != b->protocol)
+		return a->protocol < b->protocol ? -1 : 1;
+	return 0;
+}
+
+const char *
+ms_protocol_to_string (MsProtocol protocol)
+{
+	switch (protocol) {
+	case MS_PROTOCOL_IMAP: return "imap";
+	case MS_PROTOCOL_POP3: return "pop3";
+	case MS_PROTOCOL_SMTP: return "smtp";
+	}
+	return "unknown";
+}
+
+const char *
+ms_socket_type_to_string (MsSocketType socket_type)
+{
+	switch (socket_type) {
+	case MS_SOCKET_TLS: return "tls";
+	case MS_SOCKET_STARTTLS: return "starttls";
+	case MS_SOCKET_PLAIN: return "plain";
+	}
+	return "unknown";
+}
+
+const char *
+ms_source_to_string (MsSource source)
+{
+	switch (source) {
+	case MS_SOURCE_FILE: return "file";
+	case MS_SOURCE_BUILTIN: return "builtin";
+	case MS_SOURCE_AUTOCONFIG: return "autoconfig";
+	case MS_SOURCE_ISPDB: return "ispdb";
+	case MS_SOURCE_MX: return "mx";
+	case MS_SOURCE_SRV: return "srv";
+	case MS_SOURCE_AUTODISCOVER: return "autodiscover";
+	case MS_SOURCE_PROBE: return "probe";
+	case MS_SOURCE_PROFILE: return "profile";
+	}
+	return "unknown";
+}
+
+const char *
+ms_trust_to_string (MsTrust trust)
+{
+	switch (trust) {
+	case MS_TRUST_NONE: return "none";
+	case MS_TRUST_LOW: return "low";
+	case MS_TRUST_MEDIUM: return "medium";
+	case MS_TRUST_HIGH: return "high";
+	}
+	return "unknown";
+}
+
+const char *
+ms_auth_method_to_string (MsAuthMethods method)
+{
+	/* The autoconfig format's own spellings, so the writer can use them. */
+	switch (method) {
+	case MS_AUTH_PASSWORD_CLEARTEXT: return "password-cleartext";
+	case MS_AUTH_PASSWORD_ENCRYPTED: return "password-encrypted";
+	case MS_AUTH_NTLM: return "NTLM";
+	case MS_AUTH_GSSAPI: return "GSSAPI";
+	case MS_AUTH_OAUTH2: return "OAuth2";
+	case MS_AUTH_CLIENT_CERT: return "TLS-client-cert";
+	case MS_AUTH_CLIENT_IP: return "client-IP-address";
+	case MS_AUTH_NONE: return "none";
+	case MS_AUTH_SMTP_AFTER_POP: return "smtp-after-pop";
+	}
+	return NULL;
+}

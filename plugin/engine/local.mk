@@ -1,0 +1,38 @@
+## The engine: libmailsetup (GLib/GIO, no GTK, no Claws). Folders are layers:
+## core (model, address, errors) < formats (documents in and out).
+
+lib_LTLIBRARIES += plugin/engine/libmailsetup.la
+
+mailsetupincludedir = $(includedir)/mailsetup
+mailsetupinclude_HEADERS = \
+	include/mailsetup/mailsetup.h \
+	include/mailsetup/error.h \
+	include/mailsetup/address.h \
+	include/mailsetup/config.h \
+	include/mailsetup/autoconfig.h \
+	include/mailsetup/json.h
+
+plugin_engine_libmailsetup_la_SOURCES = \
+	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
+	plugin/engine/core/version.c \
+	plugin/engine/core/error.c \
+	plugin/engine/core/hostname.c plugin/engine/core/hostname.h \
+	plugin/engine/core/address.c \
+	plugin/engine/core/template.c \
+	plugin/engine/core/server.c \
+	plugin/engine/core/config.c \
+	plugin/engine/formats/autoconfig-parse.c \
+	plugin/engine/formats/autoconfig-write.c \
+	plugin/engine/formats/json.c
+
+plugin_engine_libmailsetup_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
+	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS)
+plugin_engine_libmailsetup_la_LIBADD = $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)
+## Only ms_* is API; everything else stays inside the library.
+plugin_engine_libmailsetup_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(MS_LT_VERSION) \
+	-export-symbols-regex '^ms_' -no-undefined
+
+pkgconfigdir = $(libdir)/pkgconfig
+pkgconfig_DATA = plugin/engine/mailsetup.pc
+DISTCLEANFILES += plugin/engine/mailsetup.pc
+EXTRA_DIST += plugin/engine/mailsetup.pc.in

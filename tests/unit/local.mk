@@ -1,0 +1,1 @@
+## Unit tests of the engine (GLib g_test, TAP output).
