@@ -1,1 +1,55 @@
-## Unit tests of the engine (GLib g_test, TAP output).
+## Unit tests of the engine (GLib g_test, TAP output), data in tests/data/.
+
+unit_tests = \
+	tests/unit/test-address \
+	tests/unit/test-template \
+	tests/unit/test-config \
+	tests/unit/test-autoconfig
+check_PROGRAMS += $(unit_tests)
+TESTS += $(unit_tests) tests/unit/check-exports.sh
+
+unit_cflags = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS)
+unit_ldadd = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS)
+unit_util = tests/unit/test-util.c tests/unit/test-util.h
+
+tests_unit_test_address_SOURCES = tests/unit/test-address.c $(unit_util)
+tests_unit_test_address_CFLAGS = $(unit_cflags)
+tests_unit_test_address_LDADD = $(unit_ldadd)
+tests_unit_test_template_SOURCES = tests/unit/test-template.c
+tests_unit_test_template_CFLAGS = $(unit_cflags)
+tests_unit_test_template_LDADD = $(unit_ldadd)
+tests_unit_test_config_SOURCES = tests/unit/test-config.c
+tests_unit_test_config_CFLAGS = $(unit_cflags)
+tests_unit_test_config_LDADD = $(unit_ldadd)
+tests_unit_test_autoconfig_SOURCES = tests/unit/test-autoconfig.c $(unit_util)
+tests_unit_test_autoconfig_CFLAGS = $(unit_cflags)
+tests_unit_test_autoconfig_LDADD = $(unit_ldadd)
+
+EXTRA_DIST += tests/unit/check-exports.sh \
+	tests/data/address/valid.txt tests/data/address/invalid.txt \
+	tests/data/autoconfig-bad.txt \
+	tests/data/autoconfig/bad/bad-encoding.xml \
+	tests/data/autoconfig/bad/empty.xml \
+	tests/data/autoconfig/bad/entity-bomb.xml \
+	tests/data/autoconfig/bad/external-entity.xml \
+	tests/data/autoconfig/bad/html.xml \
+	tests/data/autoconfig/bad/mismatched.xml \
+	tests/data/autoconfig/bad/no-provider.xml \
+	tests/data/autoconfig/bad/only-exchange.xml \
+	tests/data/autoconfig/bad/truncated.xml \
+	tests/data/autoconfig/bad/undeclared-entity.xml \
+	tests/data/autoconfig/broken-servers.json \
+	tests/data/autoconfig/broken-servers.xml \
+	tests/data/autoconfig/latin1.json \
+	tests/data/autoconfig/latin1.xml \
+	tests/data/autoconfig/mixed.json \
+	tests/data/autoconfig/mixed.xml \
+	tests/data/autoconfig/oauth2.json \
+	tests/data/autoconfig/oauth2.xml \
+	tests/data/ispdb/bay.wind.ne.jp.xml \
+	tests/data/ispdb/free.fr.xml \
+	tests/data/ispdb/laposte.net.xml \
+	tests/data/ispdb/office365.com.xml \
+	tests/data/ispdb/orange.fr.xml \
+	tests/data/ispdb/ovh.net.xml \
+	tests/data/ispdb/LICENSE tests/data/ispdb/README.md

@@ -119,7 +119,7 @@ ms_address_parse (const char *text, GError **error)
 		g_set_error_literal (error, MS_ERROR, MS_ERROR_DOMAIN_EMPTY, _("Nothing comes after the “@”"));
 		return NULL;
 	}
-	domain = ms_hostname_to_ascii (at + 1, error);
+	domain = _ms_hostname_to_ascii (at + 1, error);
 	if (domain == NULL)
 		return NULL;
 

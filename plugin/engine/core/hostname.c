@@ -37,7 +37,7 @@ check_label (const char *label, gsize len, const char *name, GError **error)
 }
 
 char *
-ms_hostname_to_ascii (const char *name, GError **error)
+_ms_hostname_to_ascii (const char *name, GError **error)
 {
 	g_autofree char *trimmed = NULL;
 	g_autofree char *ascii = NULL;

@@ -10,4 +10,4 @@
  * dot, or NULL with an MS_ERROR_DOMAIN_* error. Single-label names and IP
  * addresses are refused: neither can be a mail domain or a server name a
  * certificate is checked against. */
-char *ms_hostname_to_ascii (const char *name, GError **error);
+char *_ms_hostname_to_ascii (const char *name, GError **error);

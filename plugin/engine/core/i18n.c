@@ -5,7 +5,7 @@
 #include <libintl.h>
 
 const char *
-ms_gettext (const char *msgid)
+_ms_gettext (const char *msgid)
 {
 	static gsize bound = 0;
 

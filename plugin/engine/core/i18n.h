@@ -6,7 +6,7 @@
 
 #include <glib.h>
 
-const char *ms_gettext (const char *msgid) G_GNUC_FORMAT (1);
+const char *_ms_gettext (const char *msgid) G_GNUC_FORMAT (1);
 
-#define _(s) ms_gettext (s)
+#define _(s) _ms_gettext (s)
 #define N_(s) (s)

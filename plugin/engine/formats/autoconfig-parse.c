@@ -140,7 +140,7 @@ check_placeholders (Parser *p, const RawServer *s, const char *what, const char 
 
 	if (value == NULL || ms_template_check (value, &e))
 		return TRUE;
-	note (p, MS_ERROR_BAD_PLACEHOLDER, _("Line %d: the %s of a “%s” server: %s"),
+	note (p, MS_ERROR_BAD_PLACEHOLDER, _("Line %d: the %s of the “%s” server: %s"),
 	      s->line, what, s->type, e->message);
 	return FALSE;
 }
@@ -153,15 +153,26 @@ checked_hostname (Parser *p, const RawServer *s)
 	g_autoptr (GError) e = NULL;
 	g_autoptr (MsAddress) sample = ms_address_parse ("user@example.com", NULL);
 	g_autofree char *expanded = ms_template_expand (s->hostname, sample, NULL);
-	g_autofree char *ascii = ms_hostname_to_ascii (expanded, &e);
+	g_autofree char *ascii = _ms_hostname_to_ascii (expanded, &e);
 
 	if (ascii == NULL) {
-		note (p, MS_ERROR_BAD_HOSTNAME, _("Line %d: a “%s” server is left out: %s"),
+		note (p, MS_ERROR_BAD_HOSTNAME, _("Line %d: the “%s” server is left out: %s"),
 		      s->line, s->type, e->message);
 		return NULL;
 	}
-	/* Keep templates as written; give literal names their canonical form. */
-	return strchr (s->hostname, '%') ? g_ascii_strdown (s->hostname, -1) : g_steal_pointer (&ascii);
+	if (strchr (s->hostname, '%') == NULL)
+		return g_steal_pointer (&ascii);
+	/* A template: lower the literal parts only; placeholder names are
+	 * case-sensitive ("mail.%EMAILDOMAIN%"). */
+	char *kept = g_strdup (s->hostname);
+	gboolean inside = FALSE;
+	for (char *c = kept; *c; c++) {
+		if (*c == '%')
+			inside = !inside;
+		else if (!inside)
+			*c = g_ascii_tolower (*c);
+	}
+	return kept;
 }
 
 static void
@@ -184,13 +195,14 @@ finish_server (Parser *p)
 		protocol = MS_PROTOCOL_SMTP;
 	else {
 		note (p, MS_ERROR_SERVER_TYPE_UNSUPPORTED,
-		      _("Line %d: a server of type “%s” is left out (only IMAP, POP3 and SMTP can be used)"),
+		      s->outgoing ? _("Line %d: the outgoing server of type “%s” is left out: only SMTP can send mail")
+		                  : _("Line %d: the incoming server of type “%s” is left out: only IMAP and POP3 can be used"),
 		      s->line, s->type);
 		return;
 	}
 	if (s->hostname == NULL || *s->hostname == '\0' || s->port == NULL) {
 		note (p, MS_ERROR_SERVER_INCOMPLETE,
-		      _("Line %d: a “%s” server without host name or port is left out"), s->line, s->type);
+		      _("Line %d: the “%s” server has no host name or port; it is left out"), s->line, s->type);
 		return;
 	}
 	if (strchr (s->hostname, '%') && !placeholders_ok)
@@ -200,13 +212,13 @@ finish_server (Parser *p)
 	if (hostname == NULL)
 		return;
 	if (!g_ascii_string_to_unsigned (s->port, 10, 1, 65535, &port, NULL)) {
-		note (p, MS_ERROR_BAD_PORT, _("Line %d: a “%s” server is left out: “%s” is not a port number"),
+		note (p, MS_ERROR_BAD_PORT, _("Line %d: the “%s” server is left out: “%s” is not a port number"),
 		      s->line, s->type, s->port);
 		return;
 	}
 	if (s->socket_type == NULL || !socket_from_string (s->socket_type, &socket_type)) {
 		note (p, MS_ERROR_BAD_SOCKET_TYPE,
-		      _("Line %d: a “%s” server is left out: its connection security “%s” is not SSL, STARTTLS or plain"),
+		      _("Line %d: the “%s” server is left out: its connection security “%s” is not SSL, STARTTLS or plain"),
 		      s->line, s->type, s->socket_type ? s->socket_type : "");
 		return;
 	}
@@ -360,7 +372,7 @@ on_end (GMarkupParseContext *ctx, const char *name, gpointer user_data, GError *
 	} else if (p->in_first_provider && p->depth == 3 && strcmp (up, "emailProvider") == 0) {
 		if (strcmp (name, "domain") == 0 && *text) {
 			g_autoptr (GError) e = NULL;
-			g_autofree char *domain = ms_hostname_to_ascii (text, &e);
+			g_autofree char *domain = _ms_hostname_to_ascii (text, &e);
 			if (domain)
 				ms_config_add_domain (p->config, domain);
 			else
