@@ -78,7 +78,7 @@ ms_cli_read_file (const char *path, gsize max, gsize *length_r, GError **error)
 		g_byte_array_append (data, buf, n);
 		if (data->len > max) {
 			g_set_error (error, MS_ERROR, MS_ERROR_XML_TOO_LARGE,
-			             _("%s is larger than %" G_GSIZE_FORMAT " KiB"), path, max / 1024);
+			             _("%s is larger than %u KiB"), path, (guint) (max / 1024));
 			return NULL;
 		}
 	}

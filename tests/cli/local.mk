@@ -1,1 +1,12 @@
-## CLI tests
+## Tests of the mailsetup tool (shell, TAP).
+
+TESTS += tests/cli/cli.sh
+EXTRA_DIST += tests/cli/cli.sh tests/cli/french.sh
+
+## Translations are looked up where they are installed: test them there.
+installcheck-local: installcheck-cli
+installcheck-cli:
+	$(SHELL) $(top_srcdir)/tests/cli/french.sh '$(DESTDIR)$(bindir)' | tee installcheck-cli.log
+	! grep -q '^not ok' installcheck-cli.log
+CLEANFILES += installcheck-cli.log
+.PHONY: installcheck-cli

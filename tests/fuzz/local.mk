@@ -1,1 +1,24 @@
-## fuzzers
+## libFuzzer targets, one per parser (configure --enable-fuzzers CC=clang).
+## They link the library's objects with the production limits; tests/fuzz/run
+## runs each for a bounded time on the seeds kept in git.
+
+if ENABLE_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig
+fuzz_cflags = $(AM_CFLAGS) $(GLIB_CFLAGS)
+fuzz_ldflags = -fsanitize=fuzzer,address,undefined
+fuzz_ldadd = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)
+tests_fuzz_fuzz_address_SOURCES = tests/fuzz/fuzz-address.c
+tests_fuzz_fuzz_address_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_address_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_address_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_autoconfig_SOURCES = tests/fuzz/fuzz-autoconfig.c
+tests_fuzz_fuzz_autoconfig_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_autoconfig_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_autoconfig_LDADD = $(fuzz_ldadd)
+endif
+
+EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
+	tests/fuzz/fuzz-address.c tests/fuzz/fuzz-autoconfig.c \
+	tests/fuzz/seeds/address/seed-aa tests/fuzz/seeds/address/seed-ab \
+	tests/fuzz/seeds/address/seed-ac tests/fuzz/seeds/address/seed-ad \
+	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af
