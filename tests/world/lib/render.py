@@ -105,7 +105,7 @@ class Renderer:
             _w(path, "\n".join(lines) + "\n")
             # auth-zone (not local-data) so that in-zone CNAMEs are chased
             tail += ["auth-zone:", f'  name: "{z}."', f'  zonefile: "{path}"',
-                     "  for-downstream: yes", "  for-upstream: yes", "  fallback-enabled: no"]
+                     "  for-downstream: no", "  for-upstream: yes", "  fallback-enabled: no"]
         for name, _ in w.dnsfail:
             out.append(f'  local-zone: "{name}." transparent')
             tail += ["stub-zone:", f'  name: "{name}."', f"  stub-addr: {HOSTILE_DNS}"]
