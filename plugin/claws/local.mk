@@ -1,1 +1,23 @@
-## (being written)
+## The Claws Mail plugin: mailsetup.so, a thin GTK3 front end over
+## libmailsetup. plugin.c holds only the entry points Claws calls; each
+## part of the user interface has its own file.
+
+if BUILD_CLAWS_PLUGIN
+clawsplugin_LTLIBRARIES = plugin/claws/mailsetup.la
+endif
+
+plugin_claws_mailsetup_la_SOURCES = \
+	plugin/claws/plugin.c \
+	plugin/claws/i18n.c plugin/claws/i18n.h plugin/claws/claws-api.h \
+	plugin/claws/main-menu.c plugin/claws/main-menu.h \
+	plugin/claws/notice.c plugin/claws/notice.h
+## Front ends see only the public headers, not the engine's internals.
+plugin_claws_mailsetup_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
+	-DLOCALEDIR=\"$(localedir)\"
+## Claws's headers use GTK APIs deprecated in GTK 3 (GtkAction, GtkUIManager).
+plugin_claws_mailsetup_la_CFLAGS = $(AM_CFLAGS) $(CLAWS_CFLAGS) -Wno-deprecated-declarations
+## No -no-undefined: Claws's own functions resolve against the claws-mail
+## executable when the plugin is loaded. Only the entry points are exported.
+plugin_claws_mailsetup_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
+	-export-symbols-regex '^(plugin_|g_module_check_init$$)'
+plugin_claws_mailsetup_la_LIBADD = plugin/engine/libmailsetup.la $(CLAWS_LIBS)
