@@ -51,6 +51,11 @@ G_BEGIN_DECLS
  * @MS_ERROR_BAD_SOCKET_TYPE: a socket type other than SSL, STARTTLS, plain.
  * @MS_ERROR_BAD_AUTHENTICATION: an authentication method not known; a note.
  * @MS_ERROR_INSECURE_SERVER: a server without TLS; kept, marked insecure; a note.
+ * @MS_ERROR_HTTP_FAILED: a web server could not be reached or answered wrongly.
+ * @MS_ERROR_HTTP_TOO_LARGE: a web server sent more than the limit.
+ * @MS_ERROR_HTTP_REDIRECT: too many redirects, or one from HTTPS to HTTP.
+ * @MS_ERROR_HTTP_CERTIFICATE: a web server's certificate is not valid for it.
+ * @MS_ERROR_DNS_FAILED: a DNS lookup failed (not "no such record").
  *
  * Error codes of the %MS_ERROR domain. The numbers are stable: new codes
  * are added at the end.
@@ -90,6 +95,11 @@ typedef enum {
 	MS_ERROR_BAD_SOCKET_TYPE,
 	MS_ERROR_BAD_AUTHENTICATION,
 	MS_ERROR_INSECURE_SERVER,
+	MS_ERROR_HTTP_FAILED,
+	MS_ERROR_HTTP_TOO_LARGE,
+	MS_ERROR_HTTP_REDIRECT,
+	MS_ERROR_HTTP_CERTIFICATE,
+	MS_ERROR_DNS_FAILED,
 } MsError;
 
 /**

@@ -1,6 +1,9 @@
 ## The engine: libmailsetup (GLib/GIO, no GTK, no Claws). Folders are layers:
 ## core (model, address, errors) < formats (documents in and out).
 
+## Every object goes into a convenience library, which tests of internal
+## modules link; the installed library wraps it and exports only ms_*.
+noinst_LTLIBRARIES += plugin/engine/libmailsetup-internal.la
 lib_LTLIBRARIES += plugin/engine/libmailsetup.la
 
 mailsetupincludedir = $(includedir)/mailsetup
@@ -10,9 +13,10 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/address.h \
 	include/mailsetup/config.h \
 	include/mailsetup/autoconfig.h \
-	include/mailsetup/json.h
+	include/mailsetup/json.h \
+	include/mailsetup/discovery.h
 
-plugin_engine_libmailsetup_la_SOURCES = \
+plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
 	plugin/engine/core/version.c \
 	plugin/engine/core/error.c \
@@ -23,11 +27,17 @@ plugin_engine_libmailsetup_la_SOURCES = \
 	plugin/engine/core/config.c \
 	plugin/engine/formats/autoconfig-parse.c \
 	plugin/engine/formats/autoconfig-write.c \
-	plugin/engine/formats/json.c
+	plugin/engine/formats/json.c \
+	plugin/engine/net/psl.c plugin/engine/net/psl.h \
+	plugin/engine/net/http.c plugin/engine/net/http.h \
+	plugin/engine/net/dns.c plugin/engine/net/dns.h
 
-plugin_engine_libmailsetup_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
-	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS)
-plugin_engine_libmailsetup_la_LIBADD = $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)
+plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
+	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)
+plugin_engine_libmailsetup_internal_la_LIBADD = $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(CURL_LIBS) $(PSL_LIBS) \
+	$(RESOLV_LIBS) $(LTLIBINTL)
+plugin_engine_libmailsetup_la_SOURCES =
+plugin_engine_libmailsetup_la_LIBADD = plugin/engine/libmailsetup-internal.la
 ## Only ms_* is API; everything else stays inside the library.
 plugin_engine_libmailsetup_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(MS_LT_VERSION) \
 	-export-symbols-regex '^ms_' -no-undefined

@@ -4,7 +4,8 @@ unit_tests = \
 	tests/unit/test-address \
 	tests/unit/test-template \
 	tests/unit/test-config \
-	tests/unit/test-autoconfig
+	tests/unit/test-autoconfig \
+	tests/unit/test-http
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests) tests/unit/check-exports.sh
 
@@ -24,6 +25,11 @@ tests_unit_test_config_LDADD = $(unit_ldadd)
 tests_unit_test_autoconfig_SOURCES = tests/unit/test-autoconfig.c $(unit_util)
 tests_unit_test_autoconfig_CFLAGS = $(unit_cflags)
 tests_unit_test_autoconfig_LDADD = $(unit_ldadd)
+
+## Internal modules are tested through the library's objects, not its API.
+tests_unit_test_http_SOURCES = tests/unit/test-http.c
+tests_unit_test_http_CFLAGS = $(unit_cflags)
+tests_unit_test_http_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS)
 
 EXTRA_DIST += tests/unit/check-exports.sh \
 	tests/data/address/valid.txt tests/data/address/invalid.txt \

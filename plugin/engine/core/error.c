@@ -43,6 +43,11 @@ ms_error_to_string (MsError code)
 	case MS_ERROR_BAD_SOCKET_TYPE: return _("A kind of connection security is not known");
 	case MS_ERROR_BAD_AUTHENTICATION: return _("A login method is not known");
 	case MS_ERROR_INSECURE_SERVER: return _("A server does not encrypt the connection");
+	case MS_ERROR_HTTP_FAILED: return _("A web server could not be reached");
+	case MS_ERROR_HTTP_TOO_LARGE: return _("A web server sent too much data");
+	case MS_ERROR_HTTP_REDIRECT: return _("A web server redirected too often or to an unencrypted address");
+	case MS_ERROR_HTTP_CERTIFICATE: return _("A web server’s certificate is not valid");
+	case MS_ERROR_DNS_FAILED: return _("A DNS lookup failed");
 	}
 	return _("Unknown error");
 }
@@ -83,6 +88,11 @@ ms_error_code_name (MsError code)
 	case MS_ERROR_BAD_SOCKET_TYPE: return "bad-socket-type";
 	case MS_ERROR_BAD_AUTHENTICATION: return "bad-authentication";
 	case MS_ERROR_INSECURE_SERVER: return "insecure-server";
+	case MS_ERROR_HTTP_FAILED: return "http-failed";
+	case MS_ERROR_HTTP_TOO_LARGE: return "http-too-large";
+	case MS_ERROR_HTTP_REDIRECT: return "http-redirect";
+	case MS_ERROR_HTTP_CERTIFICATE: return "http-certificate";
+	case MS_ERROR_DNS_FAILED: return "dns-failed";
 	}
 	return "unknown";
 }
