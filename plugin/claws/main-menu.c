@@ -45,6 +45,7 @@ ms_claws_main_menu_init (void)
 		? MS_MENU_ANCHOR : MS_MENU_FALLBACK;
 	MENUITEM_ADDUI_ID_MANAGER (mainwin->ui_manager, path, MS_ITEM_SETUP,
 				   MS_ACTION_SETUP, GTK_UI_MANAGER_MENUITEM, setup_merge_id)
+	gtk_ui_manager_ensure_update (mainwin->ui_manager);
 	ms_debug ("menu item added under %s (merge id %u)\n", path, setup_merge_id);
 }
 

@@ -1,0 +1,339 @@
+#!/usr/bin/python3
+"""Drives a running Claws Mail through AT-SPI (dogtail) to check the
+mailsetup plugin's user interface. Run by claws-plugin.sh, which starts
+Claws under Xvfb inside a private D-Bus session. Prints unnumbered TAP
+lines ("ok - ...", "not ok - ...") and "# ..." comments; the caller numbers
+them. Exit status: 0 when it ran to its end (whatever the results).
+
+Environment: MS_CLAWS_PLUGIN (path of the plugin Claws loaded),
+MS_CLAWS_LANG ("en" or "fr"), MS_CLAWS_OUTDIR (screenshots),
+MS_CLAWS_LOG (Claws's log file), MS_CLAWS_PID, MS_VERSION (the version
+the plugin logged at load).
+
+Traps (see the a11y spike): a click that opens a dialog with a nested main
+loop (the plugin manager's "Load..." runs a modal file chooser) freezes
+AT-SPI when done with doAction: that one is a real click (xdotool) at the
+coordinates AT-SPI reports.
+"""
+import os
+import subprocess
+import sys
+import time
+
+from dogtail import config
+
+config.searchCutoffCount = 20
+config.searchBackoffDuration = 0.25
+config.defaultDelay = 0.1
+config.actionDelay = 0.1
+config.typingDelay = 0.01
+config.logDebugToStdOut = False
+config.logDebugToFile = False
+config.checkForA11y = False
+
+from dogtail import tree  # noqa: E402  (after config)
+
+PLUGIN = os.environ["MS_CLAWS_PLUGIN"]
+LANG = os.environ.get("MS_CLAWS_LANG", "en")
+OUTDIR = os.environ.get("MS_CLAWS_OUTDIR", ".")
+LOG = os.environ["MS_CLAWS_LOG"]
+PID = int(os.environ["MS_CLAWS_PID"])
+VERSION = os.environ.get("MS_VERSION", "")
+
+# Our strings, as the user sees them.
+OURS = {
+    "en": {
+        "item": "Set up an account automatically…",
+        "name": "Mail account setup",
+        "desc": "Sets up a mail account from an email address and a password",
+        "title": "Set up an account automatically",
+        "primary": "Automatic account setup is not available yet",
+        "secondary": "This version of mailsetup (%s) only installs the plugin",
+    },
+    "fr": {
+        "item": "Configurer un compte automatiquement…",
+        "name": "Configuration de comptes de messagerie",
+        "desc": "Configure un compte de messagerie à partir d’une adresse électronique et d’un mot de passe",
+        "title": "Configurer un compte automatiquement",
+        "primary": "La configuration automatique des comptes n’est pas encore disponible",
+        "secondary": "Cette version de mailsetup (%s) installe seulement le module",
+    },
+}[LANG]
+# Claws's own strings, English or (if claws-mail-i18n is installed) French.
+CLAWS = {
+    "configuration": ("Configuration",),
+    "plugins_item": ("Plugins...", "Modules...", "Modules…", "Greffons..."),
+    "plugins_window": ("Plugins", "Modules", "Greffons"),
+    "create_account": ("Create new account...", "Créer un nouveau compte..."),
+    "load": ("Load...", "Charger...", "Charger…"),
+    "unload": ("Unload", "Décharger"),
+    "close": ("Close", "Fermer", "_Close", "_Fermer"),
+}
+
+T0 = time.time()
+
+
+def note(msg):
+    print("# [%5.1fs] %s" % (time.time() - T0, msg), flush=True)
+
+
+def tap(ok, desc):
+    print("%s - %s" % ("ok" if ok else "not ok", desc), flush=True)
+    return ok
+
+
+def wait_for(func, timeout=10.0, step=0.2):
+    """Calls func until it returns something true; returns that or None."""
+    end = time.time() + timeout
+    while True:
+        try:
+            value = func()
+        except Exception:  # the tree changes under our feet: retry
+            value = None
+        if value or time.time() > end:
+            return value
+        time.sleep(step)
+
+
+def claws_alive():
+    try:
+        os.kill(PID, 0)
+        return True
+    except OSError:
+        return False
+
+
+def screenshot(name):
+    """Saves the whole screen as OUTDIR/name.png (GDK, no ImageMagick)."""
+    try:
+        import gi
+        gi.require_version("Gdk", "3.0")
+        from gi.repository import Gdk
+        root = Gdk.get_default_root_window()
+        pixbuf = Gdk.pixbuf_get_from_window(root, 0, 0, root.get_width(), root.get_height())
+        path = os.path.join(OUTDIR, name + ".png")
+        pixbuf.savev(path, "png", [], [])
+        note("screenshot: " + path)
+    except Exception as ex:  # not a check of this test
+        note("no screenshot %s: %s" % (name, ex))
+
+
+def xclick(node):
+    """A real pointer click in the middle of node (see the module's doc)."""
+    (x, y), (w, h) = node.position, node.size
+    subprocess.run(["xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "1"],
+                   check=True, timeout=10)
+
+
+def xdo(*args):
+    return subprocess.run(["xdotool"] + [str(a) for a in args], capture_output=True,
+                          text=True, timeout=15)
+
+
+def log_count(text):
+    with open(LOG, encoding="utf-8", errors="replace") as f:
+        return f.read().count(text)
+
+
+def children(node, role=None):
+    return [c for c in node.children if role is None or c.roleName == role]
+
+
+def descendants(node, role):
+    return node.findChildren(lambda n: n.roleName == role)
+
+
+def toplevel(app, names, roles=("frame", "dialog", "alert", "file chooser")):
+    for w in app.children:
+        if w.roleName in roles and w.name in names:
+            return w
+    return None
+
+
+class Claws:
+    def __init__(self):
+        self.app = tree.root.application("claws-mail")
+        self.main = [f for f in self.app.children
+                     if f.roleName == "frame" and "Claws Mail" in f.name][0]
+
+    def configuration_menu(self):
+        for m in self.main.findChildren(lambda n: n.roleName == "menu"):
+            if m.name in CLAWS["configuration"]:
+                return m
+        raise LookupError("no Configuration menu")
+
+    def configuration_items(self):
+        return [c.name for c in self.configuration_menu().children if c.name]
+
+    def our_items(self):
+        return [c for c in self.configuration_menu().children if c.name == OURS["item"]]
+
+    def open_plugins_window(self):
+        menu = self.configuration_menu()
+        item = [c for c in menu.children if c.name in CLAWS["plugins_item"]][0]
+        item.doActionNamed("click")
+        return wait_for(lambda: toplevel(self.app, CLAWS["plugins_window"]))
+
+
+def plugin_cells(window):
+    return [c for c in descendants(window, "table cell") if c.name == OURS["name"]]
+
+
+def button(window, names):
+    for b in descendants(window, "push button"):
+        if b.name in names:
+            return b
+    raise LookupError("no button %r in %r" % (names, window.name))
+
+
+def check_menu_item(claws, present, when):
+    """The menu item is there exactly once (present) or not at all."""
+    want = 1 if present else 0
+    got = wait_for(lambda: len(claws.our_items()) == want and "yes", timeout=5)
+    n = len(claws.our_items())
+    tap(bool(got), "%s: the menu item is %s (found %d)" %
+        (when, "in the Configuration menu once" if present else "gone from the Configuration menu", n))
+
+
+def notice_dialog(app):
+    """Our dialog: GTK names a message dialog's accessible after its type
+    ("Information"), so it is found by its text, not its title."""
+    for w in app.children:
+        if w.roleName in ("alert", "dialog") and w.showing and any(
+                n.name == OURS["primary"] for n in descendants(w, "label")):
+            return w
+    return None
+
+
+def check_notice(claws):
+    """The menu item opens the honest "not yet available" dialog."""
+    item = claws.our_items()[0]
+    item.doActionNamed("click")
+    dialog = wait_for(lambda: notice_dialog(claws.app))
+    if not tap(dialog is not None, "the menu item opens a dialog saying %r" % OURS["primary"]):
+        note("windows: %r" % [(w.roleName, w.name) for w in claws.app.children])
+        return
+    labels = [n.name for n in descendants(dialog, "label") if n.name]
+    note("dialog labels: %r" % labels)
+    secondary = OURS["secondary"] % VERSION
+    tap(any(secondary in label for label in labels),
+        "the dialog explains it, with the version (%r)" % secondary)
+    titled = xdo("search", "--name", "^%s$" % OURS["title"]).stdout.split()
+    tap(bool(titled), "its window title is %r" % OURS["title"])
+    time.sleep(0.3)  # let it draw
+    screenshot("not-yet-available")
+    button(dialog, CLAWS["close"]).doActionNamed("click")
+    gone = wait_for(lambda: notice_dialog(claws.app) is None and "yes", timeout=5)
+    tap(bool(gone), "Close closes the dialog")
+
+
+def check_listing(claws, window):
+    cells = plugin_cells(window)
+    if not tap(len(cells) == 1, "the plugin manager lists %r" % OURS["name"]):
+        note("cells: %r" % [c.name for c in descendants(window, "table cell")])
+        return
+    cells[0].select()
+    text = wait_for(lambda: [t.text for t in descendants(window, "text")
+                             if OURS["desc"] in t.text], timeout=5)
+    tap(bool(text), "its description is shown (%r…)" % OURS["desc"])
+    tap(bool(text) and VERSION in text[0], "with the library's version %s" % VERSION)
+    screenshot("plugin-manager")
+
+
+def unload(claws, window, round_):
+    cells = plugin_cells(window)
+    if not cells:
+        tap(False, "round %d: nothing to unload" % round_)
+        return
+    before = log_count("mailsetup: plugin unloaded")
+    cells[0].select()
+    time.sleep(0.2)
+    button(window, CLAWS["unload"]).doActionNamed("click")
+    gone = wait_for(lambda: not plugin_cells(window) and "yes", timeout=5)
+    tap(bool(gone), "round %d: Unload removes it from the plugin manager's list" % round_)
+    logged = wait_for(lambda: log_count("mailsetup: plugin unloaded") == before + 1 and "yes",
+                      timeout=5)
+    tap(bool(logged), "round %d: the plugin logged its unload" % round_)
+    tap(claws_alive(), "round %d: Claws is alive after the unload" % round_)
+    check_menu_item(claws, False, "round %d, after Unload" % round_)
+
+
+def load(claws, window, round_):
+    """Load... → file chooser → type the plugin's path → Open."""
+    before = log_count("mailsetup: plugin loaded")
+    xclick(button(window, CLAWS["load"]))
+    chooser = wait_for(lambda: [w for w in claws.app.children
+                                if w.roleName in ("file chooser", "dialog") and w.showing
+                                and w.name not in CLAWS["plugins_window"]], timeout=10)
+    if not tap(bool(chooser), "round %d: Load... opens a file chooser" % round_):
+        return
+    chooser = chooser[0]
+    note("file chooser: %r" % chooser.name)
+    # Keyboard focus to the chooser (there is no window manager), then
+    # ctrl+L opens its location entry.
+    found = xdo("search", "--sync", "--limit", "1", "--name", "^%s$" % chooser.name)
+    wid = found.stdout.split()[0] if found.stdout.split() else None
+    if wid:
+        xdo("windowfocus", "--sync", wid)
+    xdo("key", "--clearmodifiers", "ctrl+l")
+    time.sleep(0.3)
+    xdo("type", "--delay", "5", PLUGIN)
+    time.sleep(0.3)
+    entries = [e.text for e in descendants(chooser, "text") if e.showing]
+    note("chooser entries: %r" % entries)
+    xdo("key", "Return")
+    closed = wait_for(lambda: not chooser.showing and "yes", timeout=10)
+    tap(bool(closed), "round %d: the file chooser takes the typed path and closes" % round_)
+    if not closed:
+        xdo("key", "Escape")
+    back = wait_for(lambda: len(plugin_cells(window)) == 1 and "yes", timeout=10)
+    tap(bool(back), "round %d: the plugin is listed again after Load" % round_)
+    logged = wait_for(lambda: log_count("mailsetup: plugin loaded") == before + 1 and "yes",
+                      timeout=5)
+    tap(bool(logged), "round %d: the plugin logged its load" % round_)
+    check_menu_item(claws, True, "round %d, after Load" % round_)
+
+
+def main():
+    note("expecting %s strings, version %r" % (LANG, VERSION))
+    claws = Claws()
+    note("main window: %r" % claws.main.name)
+
+    items = claws.configuration_items()
+    note("Configuration menu: %r" % items)
+    check_menu_item(claws, True, "at start")
+    anchor = [i for i, name in enumerate(items) if name in CLAWS["create_account"]]
+    if anchor and OURS["item"] in items:
+        tap(items.index(OURS["item"]) == anchor[0] + 1,
+            "it comes right after %r" % items[anchor[0]])
+
+    check_notice(claws)
+
+    window = claws.open_plugins_window()
+    if not tap(window is not None, "Configuration → Plugins... opens the plugin manager"):
+        return
+    check_listing(claws, window)
+
+    # Unload and load twice; the plugin stays loaded at the end, so that
+    # Claws's exit runs plugin_done once more.
+    for round_ in (1, 2):
+        unload(claws, window, round_)
+        load(claws, window, round_)
+
+    # Still working after two reloads.
+    check_notice(claws) if claws.our_items() else tap(False, "menu item there after reloads")
+
+    button(window, CLAWS["close"]).doActionNamed("click")
+    closed = wait_for(lambda: toplevel(claws.app, CLAWS["plugins_window"]) is None and "yes",
+                      timeout=5)
+    tap(bool(closed), "the plugin manager closes")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as ex:  # report, and let the caller see a failed run
+        import traceback
+        traceback.print_exc()
+        tap(False, "the driver failed: %s: %s" % (type(ex).__name__, ex))
+        sys.exit(1)
