@@ -1,0 +1,40 @@
+## The Claws Mail plugin inside the real Claws, under Xvfb, driven through
+## AT-SPI (TAP). Needs Xvfb, dbus-x11, xdotool and dogtail (tools/install-deps
+## --tests); skips when they or the built plugin are missing.
+
+claws_test_files = \
+	tests/claws/claws-plugin.sh \
+	tests/claws/drive.py \
+	tests/claws/seed/accountrc \
+	tests/claws/seed/clawsrc.in \
+	tests/claws/seed/folderlist.xml
+EXTRA_DIST += $(claws_test_files)
+
+## Translations are looked up where they are installed: the French check
+## loads the installed plugin (it must be there; the run skips only when
+## Xvfb, dogtail… are missing). DESTDIR installs need LD_LIBRARY_PATH for
+## libmailsetup (the plugin's RUNPATH is $(libdir) without DESTDIR).
+installcheck-local: installcheck-claws
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/claws-plugin.sh
+
+installcheck-claws:
+	test -f '$(DESTDIR)$(clawsplugindir)/mailsetup.so'
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	MS_CLAWS_PLUGIN='$(DESTDIR)$(clawsplugindir)/mailsetup.so' MS_CLAWS_LANG=fr \
+	MS_CLAWS_OUTDIR='$(abs_top_builddir)/tests/claws/installcheck-claws.out' \
+	LD_LIBRARY_PATH='$(DESTDIR)$(libdir)'$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH} \
+		$(SHELL) $(top_srcdir)/tests/claws/claws-plugin.sh | tee installcheck-claws.log
+	! grep -q '^not ok' installcheck-claws.log
+	grep -q '^1\.\.' installcheck-claws.log
+else
+installcheck-claws:
+	@echo "installcheck-claws: the Claws Mail plugin is not built"
+endif
+.PHONY: installcheck-claws
+CLEANFILES += installcheck-claws.log
+
+clean-local: clean-claws-test
+clean-claws-test:
+	-rm -rf tests/claws/claws-plugin.out tests/claws/installcheck-claws.out
+.PHONY: clean-claws-test
