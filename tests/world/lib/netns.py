@@ -80,6 +80,20 @@ def delete(wid):
         pass
 
 
+def abandoned(wid, age=30):
+    """No process left in the namespaces, and made more than `age` seconds ago."""
+    import time
+    for ns in names(wid):
+        if pids(ns):
+            return False
+        try:
+            if time.time() - os.stat(os.path.join("/run/netns", ns)).st_mtime < age:
+                return False
+        except OSError:
+            pass
+    return True
+
+
 def all_ids():
     try:
         entries = os.listdir("/run/netns")
