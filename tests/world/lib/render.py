@@ -430,12 +430,19 @@ def _rule(r, vhost, path, gen):
     if "big" in r:   # a generated body of the given size (no 10 MiB files in git)
         size = int(r["big"])
         dst = os.path.join(gen, vhost, path.lstrip("/").replace("/", "_"))
+        out.append(f"      alias {dst};")
+        if os.path.exists(dst):   # one file, however many server blocks use it
+            return out + _redirect(r)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         head = b'<?xml version="1.0"?>\n<clientConfig version="1.1"><!-- '
         tail = b' --></clientConfig>\n'
         with open(dst, "wb") as f:
             f.write(head + b"x" * max(0, size - len(head) - len(tail)) + tail)
-        out.append(f"      alias {dst};")
+    return out + _redirect(r)
+
+
+def _redirect(r):
+    out = []
     if "redirect" in r:
         code, _, url = r["redirect"].partition(":")
         if not code.isdigit():
