@@ -178,6 +178,62 @@ MsTrust ms_server_get_trust (const MsServer *server);
 void ms_server_set_source (MsServer *server, MsSource source, MsTrust trust);
 
 /**
+ * ms_server_get_evidence:
+ * @server: a server
+ *
+ * Returns: the set of sources (MS_SOURCE_FLAG() bits) that found this same
+ * server; more agreement ranks higher among otherwise equal servers.
+ *
+ * Since: 0.1
+ */
+guint ms_server_get_evidence (const MsServer *server);
+/** ms_server_add_evidence: @server: a server. @evidence: MS_SOURCE_FLAG() bits of sources that agree. Since: 0.1 */
+void ms_server_add_evidence (MsServer *server, guint evidence);
+
+/**
+ * ms_server_get_confirmation:
+ * @server: a server
+ *
+ * Returns: (transfer none) (nullable): why the user must confirm this server
+ * before it is used ("the configuration was fetched without encryption",
+ * "the server is outside your domain: mail.example.net"), or %NULL.
+ *
+ * Since: 0.1
+ */
+const char *ms_server_get_confirmation (const MsServer *server);
+/**
+ * ms_server_set_confirmation:
+ * @server: a server
+ * @reason: (nullable): why it needs the user's confirmation; setting one
+ *   also lowers its trust to %MS_TRUST_NONE
+ *
+ * Since: 0.1
+ */
+void ms_server_set_confirmation (MsServer *server, const char *reason);
+
+/**
+ * ms_server_same:
+ * @a: a server
+ * @b: another server
+ *
+ * Returns: %TRUE when both are the same endpoint: protocol, host name
+ * (case-insensitive), port and socket type.
+ *
+ * Since: 0.1
+ */
+gboolean ms_server_same (const MsServer *a, const MsServer *b);
+
+/**
+ * ms_server_copy:
+ * @server: a server
+ *
+ * Returns: (transfer full): a new server equal to @server.
+ *
+ * Since: 0.1
+ */
+MsServer *ms_server_copy (const MsServer *server);
+
+/**
  * ms_server_is_secure:
  * @server: a server
  *
@@ -195,7 +251,8 @@ gboolean ms_server_is_secure (const MsServer *server);
  *
  * Ranking order: secure before plain text whatever the source; then higher
  * trust; then implicit TLS before STARTTLS (RFC 8314); then IMAP before
- * POP3. Equal servers keep their order under a stable sort.
+ * POP3; then more sources in agreement (ms_server_get_evidence()). Equal
+ * servers keep their order under a stable sort.
  *
  * Returns: negative if @a ranks first, positive if @b does, 0 if equal.
  *

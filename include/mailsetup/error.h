@@ -56,6 +56,9 @@ G_BEGIN_DECLS
  * @MS_ERROR_HTTP_REDIRECT: too many redirects, or one from HTTPS to HTTP.
  * @MS_ERROR_HTTP_CERTIFICATE: a web server's certificate is not valid for it.
  * @MS_ERROR_DNS_FAILED: a DNS lookup failed (not "no such record").
+ * @MS_ERROR_TLS_FAILED: the TLS handshake with a server failed.
+ * @MS_ERROR_TLS_CERTIFICATE: a server's certificate is not valid for it.
+ * @MS_ERROR_PROTOCOL: a server broke its protocol (garbage, over-long line, closed early).
  *
  * Error codes of the %MS_ERROR domain. The numbers are stable: new codes
  * are added at the end.
@@ -100,6 +103,9 @@ typedef enum {
 	MS_ERROR_HTTP_REDIRECT,
 	MS_ERROR_HTTP_CERTIFICATE,
 	MS_ERROR_DNS_FAILED,
+	MS_ERROR_TLS_FAILED,
+	MS_ERROR_TLS_CERTIFICATE,
+	MS_ERROR_PROTOCOL,
 } MsError;
 
 /**

@@ -12,6 +12,9 @@
 #include <mailsetup/config.h>
 #include <mailsetup/autoconfig.h>
 #include <mailsetup/json.h>
+#include <mailsetup/discovery.h>
+#include <mailsetup/providers.h>
+#include <mailsetup/autodiscover.h>
 
 G_BEGIN_DECLS
 

@@ -23,6 +23,7 @@ typedef struct {
 } MsCommand;
 
 int ms_cmd_parse (int argc, char **argv);
+int ms_cmd_discover (int argc, char **argv);
 
 /* Maps an error from the engine or GLib to an exit code. */
 MsExit ms_cli_exit_for_error (const GError *error);

@@ -5,9 +5,10 @@ plugin_cli_mailsetup_SOURCES = \
 	plugin/cli/cli.h \
 	plugin/cli/main.c \
 	plugin/cli/print.c \
-	plugin/cli/cmd-parse.c
+	plugin/cli/cmd-parse.c \
+	plugin/cli/cmd-discover.c
 plugin_cli_mailsetup_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) -DLOCALEDIR=\"$(localedir)\"
-plugin_cli_mailsetup_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
-plugin_cli_mailsetup_LDADD = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(LTLIBINTL)
+plugin_cli_mailsetup_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS)
+plugin_cli_mailsetup_LDADD = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)
 
 dist_man_MANS += plugin/cli/mailsetup.1

@@ -10,6 +10,7 @@
 #include <string.h>
 
 static const MsCommand commands[] = {
+	{ "discover", ms_cmd_discover, N_("Find the servers of an email address, from every source at once") },
 	{ "parse", ms_cmd_parse, N_("Read an autoconfig XML file and print its normalised configuration") },
 };
 

@@ -1,5 +1,6 @@
 ## The engine: libmailsetup (GLib/GIO, no GTK, no Claws). Folders are layers:
-## core (model, address, errors) < formats (documents in and out).
+## core (model, address, errors) < formats (documents in and out) < net
+## (HTTP, DNS, connections) < discovery (one file per source, the orchestrator).
 
 ## Every object goes into a convenience library, which tests of internal
 ## modules link; the installed library wraps it and exports only ms_*.
@@ -14,7 +15,9 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/config.h \
 	include/mailsetup/autoconfig.h \
 	include/mailsetup/json.h \
-	include/mailsetup/discovery.h
+	include/mailsetup/discovery.h \
+	include/mailsetup/providers.h \
+	include/mailsetup/autodiscover.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
@@ -30,11 +33,28 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/formats/json.c \
 	plugin/engine/net/psl.c plugin/engine/net/psl.h \
 	plugin/engine/net/http.c plugin/engine/net/http.h \
-	plugin/engine/net/dns.c plugin/engine/net/dns.h
+	plugin/engine/formats/autodiscover.c \
+	plugin/engine/net/dns.c plugin/engine/net/dns.h \
+	plugin/engine/net/trust.c plugin/engine/net/trust.h \
+	plugin/engine/net/conn.c plugin/engine/net/conn.h \
+	plugin/engine/discovery/run.h \
+	plugin/engine/discovery/options.c \
+	plugin/engine/discovery/discover.c \
+	plugin/engine/discovery/fetch.c \
+	plugin/engine/discovery/builtin.c \
+	plugin/engine/discovery/source-builtin.c \
+	plugin/engine/discovery/source-autoconfig.c \
+	plugin/engine/discovery/source-ispdb.c \
+	plugin/engine/discovery/source-mx.c \
+	plugin/engine/discovery/source-srv.c \
+	plugin/engine/discovery/source-autodiscover.c \
+	plugin/engine/discovery/probe.h \
+	plugin/engine/discovery/probe-protocol.c \
+	plugin/engine/discovery/source-probe.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)
-plugin_engine_libmailsetup_internal_la_LIBADD = $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(CURL_LIBS) $(PSL_LIBS) \
+plugin_engine_libmailsetup_internal_la_LIBADD = $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) \
 	$(RESOLV_LIBS) $(LTLIBINTL)
 plugin_engine_libmailsetup_la_SOURCES =
 plugin_engine_libmailsetup_la_LIBADD = plugin/engine/libmailsetup-internal.la

@@ -5,6 +5,7 @@ unit_tests = \
 	tests/unit/test-template \
 	tests/unit/test-config \
 	tests/unit/test-autoconfig \
+	tests/unit/test-providers \
 	tests/unit/test-http
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests) tests/unit/check-exports.sh
@@ -25,6 +26,10 @@ tests_unit_test_config_LDADD = $(unit_ldadd)
 tests_unit_test_autoconfig_SOURCES = tests/unit/test-autoconfig.c $(unit_util)
 tests_unit_test_autoconfig_CFLAGS = $(unit_cflags)
 tests_unit_test_autoconfig_LDADD = $(unit_ldadd)
+
+tests_unit_test_providers_SOURCES = tests/unit/test-providers.c
+tests_unit_test_providers_CFLAGS = $(unit_cflags)
+tests_unit_test_providers_LDADD = $(unit_ldadd)
 
 ## Internal modules are tested through the library's objects, not its API.
 tests_unit_test_http_SOURCES = tests/unit/test-http.c

@@ -48,6 +48,9 @@ ms_error_to_string (MsError code)
 	case MS_ERROR_HTTP_REDIRECT: return _("A web server redirected too often or to an unencrypted address");
 	case MS_ERROR_HTTP_CERTIFICATE: return _("A web server’s certificate is not valid");
 	case MS_ERROR_DNS_FAILED: return _("A DNS lookup failed");
+	case MS_ERROR_TLS_FAILED: return _("An encrypted connection could not be set up");
+	case MS_ERROR_TLS_CERTIFICATE: return _("A server’s certificate is not valid");
+	case MS_ERROR_PROTOCOL: return _("A server answered in a way that makes no sense");
 	}
 	return _("Unknown error");
 }
@@ -93,6 +96,9 @@ ms_error_code_name (MsError code)
 	case MS_ERROR_HTTP_REDIRECT: return "http-redirect";
 	case MS_ERROR_HTTP_CERTIFICATE: return "http-certificate";
 	case MS_ERROR_DNS_FAILED: return "dns-failed";
+	case MS_ERROR_TLS_FAILED: return "tls-failed";
+	case MS_ERROR_TLS_CERTIFICATE: return "tls-certificate";
+	case MS_ERROR_PROTOCOL: return "protocol";
 	}
 	return "unknown";
 }

@@ -13,6 +13,8 @@ struct _MsServer {
 	char *username;
 	MsSource source;
 	MsTrust trust;
+	guint evidence;
+	char *confirmation;
 };
 
 MsServer *
@@ -30,6 +32,7 @@ ms_server_new (MsProtocol protocol, const char *hostname, guint16 port, MsSocket
 	s->username = g_strdup ("%EMAILADDRESS%");
 	s->source = MS_SOURCE_FILE;
 	s->trust = MS_TRUST_HIGH;
+	s->evidence = 1u << MS_SOURCE_FILE;
 	return s;
 }
 
@@ -48,6 +51,7 @@ ms_server_unref (MsServer *server)
 		return;
 	g_free (server->hostname);
 	g_free (server->username);
+	g_free (server->confirmation);
 	g_free (server);
 }
 
@@ -73,7 +77,42 @@ void
 ms_server_set_source (MsServer *s, MsSource source, MsTrust trust)
 {
 	s->source = source;
-	s->trust = trust;
+	s->trust = s->confirmation ? MS_TRUST_NONE : trust;
+	s->evidence = 1u << source;
+}
+
+guint ms_server_get_evidence (const MsServer *s) { return s->evidence; }
+void ms_server_add_evidence (MsServer *s, guint evidence) { s->evidence |= evidence; }
+const char *ms_server_get_confirmation (const MsServer *s) { return s->confirmation; }
+
+void
+ms_server_set_confirmation (MsServer *s, const char *reason)
+{
+	char *copy = g_strdup (reason);
+	g_free (s->confirmation);
+	s->confirmation = copy;
+	if (reason)
+		s->trust = MS_TRUST_NONE;
+}
+
+gboolean
+ms_server_same (const MsServer *a, const MsServer *b)
+{
+	return a->protocol == b->protocol && a->port == b->port && a->socket_type == b->socket_type &&
+	       g_ascii_strcasecmp (a->hostname, b->hostname) == 0;
+}
+
+MsServer *
+ms_server_copy (const MsServer *s)
+{
+	MsServer *c = ms_server_new (s->protocol, s->hostname, s->port, s->socket_type);
+	c->auth = s->auth;
+	ms_server_set_username (c, s->username);
+	c->source = s->source;
+	c->trust = s->trust;
+	c->evidence = s->evidence;
+	c->confirmation = g_strdup (s->confirmation);
+	return c;
 }
 
 gboolean
@@ -96,6 +135,11 @@ ms_server_compare (const MsServer *a, const MsServer *b)
 		return a->socket_type < b->socket_type ? -1 : 1;
 	if (a->protocol != b->protocol)
 		return a->protocol < b->protocol ? -1 : 1;
+	if (a->evidence != b->evidence) {
+		int na = __builtin_popcount (a->evidence), nb = __builtin_popcount (b->evidence);
+		if (na != nb)
+			return na > nb ? -1 : 1;
+	}
 	return 0;
 }
 

@@ -39,6 +39,13 @@ add_server (JsonBuilder *b, const MsServer *s, const MsAddress *address)
 	add_string_or_null (b, "username", ms_server_get_username (s));
 	add_string_or_null (b, "source", ms_source_to_string (ms_server_get_source (s)));
 	add_string_or_null (b, "trust", ms_trust_to_string (ms_server_get_trust (s)));
+	json_builder_set_member_name (b, "evidence");
+	json_builder_begin_array (b);
+	for (MsSource src = MS_SOURCE_FILE; src <= MS_SOURCE_PROFILE; src++)
+		if (ms_server_get_evidence (s) & (1u << src))
+			json_builder_add_string_value (b, ms_source_to_string (src));
+	json_builder_end_array (b);
+	add_string_or_null (b, "confirm", ms_server_get_confirmation (s));
 	if (address) {
 		g_autofree char *host = ms_template_expand (ms_server_get_hostname (s), address, NULL);
 		g_autofree char *user = ms_server_get_username (s)

@@ -12,6 +12,7 @@
 #include <mailsetup/error.h>
 #include "core/i18n.h"
 #include "net/psl.h"
+#include "net/trust.h"
 
 typedef struct {
 	char *url;
@@ -102,7 +103,7 @@ transfer (const Request *r, const char *url, gint64 deadline, GCancellable *canc
 	struct curl_slist *headers = NULL;
 	CURLcode result = CURLE_OK;
 	gulong handler = 0;
-	const char *ca_file = r->ca_file ? r->ca_file : g_getenv ("SSL_CERT_FILE");
+	const char *bundle = _ms_trust_bundle_path (r->ca_file);
 
 	curl_easy_setopt (easy, CURLOPT_URL, url);
 	curl_easy_setopt (easy, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -114,14 +115,12 @@ transfer (const Request *r, const char *url, gint64 deadline, GCancellable *canc
 	curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt (easy, CURLOPT_ACCEPT_ENCODING, "");
 	/* Certificates are always checked; an extra CA file adds to the
-	 * system's store instead of replacing it. */
+	 * system's store instead of replacing it (net/trust.c). */
 	curl_easy_setopt (easy, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt (easy, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt (easy, CURLOPT_SSLVERSION, (long) CURL_SSLVERSION_TLSv1_2);
-	if (ca_file && *ca_file) {
-		curl_easy_setopt (easy, CURLOPT_CAINFO, ca_file);
-		curl_easy_setopt (easy, CURLOPT_CAPATH, "/etc/ssl/certs");
-	}
+	if (bundle)
+		curl_easy_setopt (easy, CURLOPT_CAINFO, bundle);
 	if (r->post_body) {
 		headers = curl_slist_append (headers, r->content_type ? r->content_type : "Content-Type: text/xml");
 		curl_easy_setopt (easy, CURLOPT_HTTPHEADER, headers);

@@ -1,0 +1,190 @@
+/* What a probe says to a server, per protocol: read the greeting, ask for
+ * the capabilities (IMAP CAPABILITY, POP3 CAPA, SMTP EHLO), learn STARTTLS
+ * and the login methods, leave politely. Runs in a worker thread; never
+ * sends a credential.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+#include "discovery/probe.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <mailsetup/error.h>
+#include "core/i18n.h"
+
+/* A server may talk this much before the probe gives up on it. */
+#define MS_PROBE_MAX_LINES 100
+
+static MsAuthMethods
+auth_from_mechanism (const char *m)
+{
+	if (g_ascii_strcasecmp (m, "PLAIN") == 0 || g_ascii_strcasecmp (m, "LOGIN") == 0)
+		return MS_AUTH_PASSWORD_CLEARTEXT;
+	if (g_ascii_strcasecmp (m, "CRAM-MD5") == 0 || g_ascii_strcasecmp (m, "DIGEST-MD5") == 0 ||
+	    g_ascii_strncasecmp (m, "SCRAM-", 6) == 0)
+		return MS_AUTH_PASSWORD_ENCRYPTED;
+	if (g_ascii_strcasecmp (m, "XOAUTH2") == 0 || g_ascii_strcasecmp (m, "OAUTHBEARER") == 0)
+		return MS_AUTH_OAUTH2;
+	if (g_ascii_strcasecmp (m, "GSSAPI") == 0)
+		return MS_AUTH_GSSAPI;
+	if (g_ascii_strcasecmp (m, "NTLM") == 0)
+		return MS_AUTH_NTLM;
+	return 0;
+}
+
+static void
+add_mechanisms (MsProbeResult *r, const char *list)
+{
+	g_auto (GStrv) words = g_strsplit_set (list, " =", -1);
+	for (guint i = 0; words[i]; i++)
+		r->auth |= auth_from_mechanism (words[i]);
+}
+
+static gboolean
+garbage (MsConn *conn, const char *host, const char *line, GError **error)
+{
+	g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL, _("%s does not speak the expected protocol: “%.40s”"), host, line);
+	return FALSE;
+}
+
+/* IMAP capabilities: from the greeting's [CAPABILITY …] and the answer to
+ * CAPABILITY. */
+static void
+imap_caps (MsProbeResult *r, const char *caps, gboolean *login_disabled)
+{
+	g_auto (GStrv) words = g_strsplit (caps, " ", -1);
+	for (guint i = 0; words[i]; i++) {
+		if (g_ascii_strcasecmp (words[i], "STARTTLS") == 0)
+			r->starttls = TRUE;
+		else if (g_ascii_strcasecmp (words[i], "LOGINDISABLED") == 0)
+			*login_disabled = TRUE;
+		else if (g_ascii_strncasecmp (words[i], "AUTH=", 5) == 0)
+			r->auth |= auth_from_mechanism (words[i] + 5);
+	}
+}
+
+static gboolean
+probe_imap (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
+{
+	g_autofree char *greeting = _ms_conn_read_line (conn, error);
+	gboolean login_disabled = FALSE;
+
+	if (greeting == NULL)
+		return FALSE;
+	if (!g_str_has_prefix (greeting, "* OK") && !g_str_has_prefix (greeting, "* PREAUTH"))
+		return garbage (conn, host, greeting, error);
+	if (!_ms_conn_write (conn, "a1 CAPABILITY\r\n", error))
+		return FALSE;
+	for (guint i = 0; i < MS_PROBE_MAX_LINES; i++) {
+		g_autofree char *line = _ms_conn_read_line (conn, error);
+		if (line == NULL)
+			return FALSE;
+		if (g_ascii_strncasecmp (line, "* CAPABILITY ", 13) == 0)
+			imap_caps (r, line + 13, &login_disabled);
+		else if (g_str_has_prefix (line, "a1 ")) {
+			/* LOGIN works unless the server says it is disabled (it does
+			 * before STARTTLS on a plain port). */
+			if (!login_disabled || r->starttls)
+				r->auth |= MS_AUTH_PASSWORD_CLEARTEXT;
+			_ms_conn_write (conn, "a2 LOGOUT\r\n", NULL);
+			return TRUE;
+		}
+	}
+	return garbage (conn, host, "…", error);
+}
+
+static gboolean
+probe_pop3 (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
+{
+	g_autofree char *greeting = _ms_conn_read_line (conn, error);
+
+	if (greeting == NULL)
+		return FALSE;
+	if (!g_str_has_prefix (greeting, "+OK"))
+		return garbage (conn, host, greeting, error);
+	if (!_ms_conn_write (conn, "CAPA\r\n", error))
+		return FALSE;
+	g_autofree char *status = _ms_conn_read_line (conn, error);
+	if (status == NULL)
+		return FALSE;
+	if (g_str_has_prefix (status, "+OK")) {
+		for (guint i = 0; i < MS_PROBE_MAX_LINES; i++) {
+			g_autofree char *line = _ms_conn_read_line (conn, error);
+			if (line == NULL)
+				return FALSE;
+			if (strcmp (line, ".") == 0) {
+				_ms_conn_write (conn, "QUIT\r\n", NULL);
+				return TRUE;
+			}
+			if (g_ascii_strcasecmp (line, "STLS") == 0)
+				r->starttls = TRUE;
+			else if (g_ascii_strcasecmp (line, "USER") == 0)
+				r->auth |= MS_AUTH_PASSWORD_CLEARTEXT;
+			else if (g_ascii_strncasecmp (line, "SASL ", 5) == 0)
+				add_mechanisms (r, line + 5);
+		}
+		return garbage (conn, host, "…", error);
+	}
+	/* No CAPA (RFC 2449 is optional): USER/PASS is all that is known. */
+	r->auth |= MS_AUTH_PASSWORD_CLEARTEXT;
+	_ms_conn_write (conn, "QUIT\r\n", NULL);
+	return TRUE;
+}
+
+/* Reads an SMTP reply; *code_r is its code; @each sees every line's text. */
+static gboolean
+smtp_reply (MsConn *conn, const char *host, int *code_r, MsProbeResult *r, GError **error)
+{
+	for (guint i = 0; i < MS_PROBE_MAX_LINES; i++) {
+		g_autofree char *line = _ms_conn_read_line (conn, error);
+		if (line == NULL)
+			return FALSE;
+		if (strlen (line) < 3 || !g_ascii_isdigit (line[0]) || (line[3] != ' ' && line[3] != '-' && line[3] != '\0'))
+			return garbage (conn, host, line, error);
+		const char *text = line[3] ? line + 4 : "";
+		if (r && g_ascii_strcasecmp (text, "STARTTLS") == 0)
+			r->starttls = TRUE;
+		else if (r && g_ascii_strncasecmp (text, "AUTH", 4) == 0 && (text[4] == ' ' || text[4] == '='))
+			add_mechanisms (r, text + 5);
+		if (line[3] != '-') {
+			*code_r = atoi (line);
+			return TRUE;
+		}
+	}
+	return garbage (conn, host, "…", error);
+}
+
+static gboolean
+probe_smtp (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
+{
+	int code = 0;
+
+	if (!smtp_reply (conn, host, &code, NULL, error))
+		return FALSE;
+	if (code != 220) {
+		g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL, _("%s refuses connections (SMTP %d)"), host, code);
+		return FALSE;
+	}
+	if (!_ms_conn_write (conn, "EHLO mailsetup.invalid\r\n", error) || !smtp_reply (conn, host, &code, r, error))
+		return FALSE;
+	if (code != 250) {
+		g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL, _("%s does not accept EHLO (SMTP %d)"), host, code);
+		return FALSE;
+	}
+	_ms_conn_write (conn, "QUIT\r\n", NULL);
+	return TRUE;
+}
+
+gboolean
+_ms_probe_run (const MsProbe *p, MsProbeResult *r, GCancellable *cancellable, GError **error)
+{
+	g_autoptr (MsConn) conn = _ms_conn_open (p->host, p->port, p->implicit_tls, p->ca_file,
+	                                         p->deadline, cancellable, error);
+	if (conn == NULL)
+		return FALSE;
+	switch (p->protocol) {
+	case MS_PROTOCOL_IMAP: return probe_imap (conn, p->host, r, error);
+	case MS_PROTOCOL_POP3: return probe_pop3 (conn, p->host, r, error);
+	case MS_PROTOCOL_SMTP: return probe_smtp (conn, p->host, r, error);
+	}
+	return FALSE;
+}

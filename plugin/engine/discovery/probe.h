@@ -1,0 +1,23 @@
+/* Internal: one probe of one host and port (probe-protocol.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <mailsetup/config.h>
+#include "net/conn.h"
+
+typedef struct {
+	char *host;
+	guint16 port;
+	MsProtocol protocol;
+	gboolean implicit_tls;
+	char *ca_file;
+	gint64 deadline;
+} MsProbe;
+
+typedef struct {
+	gboolean starttls;
+	MsAuthMethods auth;
+} MsProbeResult;
+
+/* Blocking: for a worker thread. */
+gboolean _ms_probe_run (const MsProbe *probe, MsProbeResult *result, GCancellable *cancellable, GError **error);

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+#include "net/conn.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <mailsetup/error.h>
+#include "core/i18n.h"
+#include "net/trust.h"
+
+struct _MsConn {
+	char *host;
+	GSocketConnection *connection;
+	int fd;
+	gnutls_session_t session;
+	gint64 deadline;
+	GCancellable *cancellable;
+	GPollFD cancel_fd;
+	gboolean have_cancel_fd;
+	char buf[MS_CONN_MAX_LINE + 1];
+	gsize len;
+};
+
+/* Waits for @events on the socket until the deadline or a cancel. */
+static gboolean
+wait_for (MsConn *c, short events, GError **error)
+{
+	struct pollfd fds[2] = { { c->fd, events, 0 }, { c->cancel_fd.fd, POLLIN, 0 } };
+
+	for (;;) {
+		gint64 left = (c->deadline - g_get_monotonic_time ()) / 1000;
+		if (g_cancellable_set_error_if_cancelled (c->cancellable, error))
+			return FALSE;
+		if (left <= 0) {
+			g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, _("%s did not answer in time"), c->host);
+			return FALSE;
+		}
+		int n = poll (fds, c->have_cancel_fd ? 2 : 1, (int) MIN (left, G_MAXINT));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n > 0 && fds[0].revents)
+			return TRUE;
+	}
+}
+
+static ssize_t
+pull (gnutls_transport_ptr_t data, void *buf, size_t len)
+{
+	MsConn *c = data;
+	if (!wait_for (c, POLLIN, NULL)) {
+		gnutls_transport_set_errno (c->session, ETIMEDOUT);
+		return -1;
+	}
+	ssize_t n = read (c->fd, buf, len);
+	if (n < 0)
+		gnutls_transport_set_errno (c->session, errno);
+	return n;
+}
+
+static ssize_t
+push (gnutls_transport_ptr_t data, const void *buf, size_t len)
+{
+	MsConn *c = data;
+	if (!wait_for (c, POLLOUT, NULL)) {
+		gnutls_transport_set_errno (c->session, ETIMEDOUT);
+		return -1;
+	}
+	ssize_t n = write (c->fd, buf, len);
+	if (n < 0)
+		gnutls_transport_set_errno (c->session, errno);
+	return n;
+}
+
+static gboolean
+tls_handshake (MsConn *c, const char *ca_file, GError **error)
+{
+	unsigned status = 0;
+	int ret;
+
+	gnutls_certificate_credentials_t creds = _ms_trust_credentials (ca_file, error);
+	if (creds == NULL)
+		return FALSE;
+	gnutls_init (&c->session, GNUTLS_CLIENT);
+	gnutls_server_name_set (c->session, GNUTLS_NAME_DNS, c->host, strlen (c->host));
+	/* RFC 8996: nothing older than TLS 1.2. */
+	gnutls_priority_set_direct (c->session, "NORMAL:-VERS-TLS1.1:-VERS-TLS1.0:-VERS-SSL3.0", NULL);
+	gnutls_credentials_set (c->session, GNUTLS_CRD_CERTIFICATE, creds);
+	gnutls_transport_set_ptr (c->session, c);
+	gnutls_transport_set_pull_function (c->session, pull);
+	gnutls_transport_set_push_function (c->session, push);
+	do
+		ret = gnutls_handshake (c->session);
+	while (ret < 0 && !gnutls_error_is_fatal (ret));
+	if (ret < 0) {
+		if (!g_cancellable_set_error_if_cancelled (c->cancellable, error))
+			g_set_error (error, MS_ERROR, MS_ERROR_TLS_FAILED, _("TLS with %s failed: %s"), c->host,
+			             gnutls_strerror (ret));
+		return FALSE;
+	}
+	/* Chain, dates and host name, before a single byte of the protocol. */
+	ret = gnutls_certificate_verify_peers3 (c->session, c->host, &status);
+	if (ret < 0 || status != 0) {
+		gnutls_datum_t why = { NULL, 0 };
+		gnutls_certificate_verification_status_print (status, GNUTLS_CRT_X509, &why, 0);
+		g_set_error (error, MS_ERROR, MS_ERROR_TLS_CERTIFICATE, _("The certificate of %s is not valid: %s"),
+		             c->host, why.data ? (const char *) why.data : gnutls_strerror (ret));
+		gnutls_free (why.data);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+MsConn *
+_ms_conn_open (const char *host, guint16 port, gboolean tls, const char *ca_file,
+               gint64 deadline, GCancellable *cancellable, GError **error)
+{
+	g_autoptr (GSocketClient) client = g_socket_client_new ();
+	MsConn *c = g_new0 (MsConn, 1);
+
+	c->host = g_strdup (host);
+	c->deadline = deadline;
+	c->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+	c->fd = -1;
+	c->have_cancel_fd = cancellable && g_cancellable_make_pollfd (cancellable, &c->cancel_fd);
+
+	/* GSocketClient counts its time-out in whole seconds, rounded up here:
+	 * a connect may overrun the deadline by under a second; everything
+	 * after it keeps the deadline exactly. */
+	gint64 left_s = (deadline - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+	g_socket_client_set_timeout (client, (guint) CLAMP (left_s, 1, 600));
+	c->connection = g_socket_client_connect_to_host (client, host, port, cancellable, error);
+	if (c->connection == NULL) {
+		_ms_conn_close (c);
+		return NULL;
+	}
+	c->fd = g_socket_get_fd (g_socket_connection_get_socket (c->connection));
+	g_socket_set_blocking (g_socket_connection_get_socket (c->connection), FALSE);
+	if (tls && !tls_handshake (c, ca_file, error)) {
+		_ms_conn_close (c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+_ms_conn_close (MsConn *c)
+{
+	if (c == NULL)
+		return;
+	if (c->session) {
+		gnutls_deinit (c->session);
+	}
+	if (c->have_cancel_fd)
+		g_cancellable_release_fd (c->cancellable);
+	g_clear_object (&c->connection);
+	g_clear_object (&c->cancellable);
+	g_free (c->host);
+	g_free (c);
+}
+
+static gssize
+raw_read (MsConn *c, char *buf, gsize len, GError **error)
+{
+	for (;;) {
+		gssize n;
+		if (c->session) {
+			n = gnutls_record_recv (c->session, buf, len);
+			if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
+				continue;
+			if (n < 0) {
+				if (!g_cancellable_set_error_if_cancelled (c->cancellable, error))
+					g_set_error (error, MS_ERROR, MS_ERROR_TLS_FAILED, "%s: %s", c->host, gnutls_strerror ((int) n));
+				return -1;
+			}
+			return n;
+		}
+		if (!wait_for (c, POLLIN, error))
+			return -1;
+		n = read (c->fd, buf, len);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			continue;
+		if (n < 0)
+			g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", c->host, g_strerror (errno));
+		return n;
+	}
+}
+
+char *
+_ms_conn_read_line (MsConn *c, GError **error)
+{
+	for (;;) {
+		char *nl = memchr (c->buf, '\n', c->len);
+		if (nl) {
+			gsize line_len = nl - c->buf;
+			char *line = g_strndup (c->buf, line_len > 0 && c->buf[line_len - 1] == '\r' ? line_len - 1 : line_len);
+			c->len -= line_len + 1;
+			memmove (c->buf, nl + 1, c->len);
+			return line;
+		}
+		if (c->len >= MS_CONN_MAX_LINE) {
+			g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL, _("%s sent a line longer than %d bytes"),
+			             c->host, MS_CONN_MAX_LINE);
+			return NULL;
+		}
+		gssize n = raw_read (c, c->buf + c->len, MS_CONN_MAX_LINE - c->len, error);
+		if (n < 0)
+			return NULL;
+		if (n == 0) {
+			g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL, _("%s closed the connection"), c->host);
+			return NULL;
+		}
+		c->len += n;
+	}
+}
+
+gboolean
+_ms_conn_write (MsConn *c, const char *text, GError **error)
+{
+	gsize len = strlen (text), done = 0;
+
+	while (done < len) {
+		gssize n;
+		if (c->session) {
+			n = gnutls_record_send (c->session, text + done, len - done);
+			if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
+				continue;
+			if (n < 0) {
+				g_set_error (error, MS_ERROR, MS_ERROR_TLS_FAILED, "%s: %s", c->host, gnutls_strerror ((int) n));
+				return FALSE;
+			}
+		} else {
+			if (!wait_for (c, POLLOUT, error))
+				return FALSE;
+			n = write (c->fd, text + done, len - done);
+			if (n < 0 && (errno == EAGAIN || errno == EINTR))
+				continue;
+			if (n < 0) {
+				g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", c->host, g_strerror (errno));
+				return FALSE;
+			}
+		}
+		done += n;
+	}
+	return TRUE;
+}
