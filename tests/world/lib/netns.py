@@ -51,7 +51,12 @@ def create(wid, world, nft_conf):
     # glibc, GResolver and dig without any switch in the program under test.
     for ns in (srv, cli):
         d = os.path.join("/etc/netns", ns)
-        os.makedirs(d, exist_ok=True)
+        for _ in range(3):   # a concurrent `down` may rmdir an empty /etc/netns meanwhile
+            try:
+                os.makedirs(d, exist_ok=True)
+                break
+            except FileNotFoundError:
+                pass
         with open(os.path.join(d, "resolv.conf"), "w") as f:
             f.write(f"nameserver {RESOLVER[0]}\noptions timeout:2 attempts:2\n")
         with open(os.path.join(d, "hosts"), "w") as f:

@@ -99,7 +99,7 @@ class Renderer:
         for z, recs in sorted(zones.items()):
             out.append(f'  local-zone: "{z}." transparent')
             path = os.path.join(self.etc, "zones", z + ".zone")
-            lines = [f"$TTL 60", f"{z}. IN SOA ns.{z}. hostmaster.{z}. 1 3600 600 86400 60",
+            lines = ["$TTL 60", f"{z}. IN SOA ns.{z}. hostmaster.{z}. 1 3600 600 86400 60",
                      f"{z}. IN NS ns.{z}."]
             lines += [f"{o}. IN {t} {d}" for o, t, d in recs]
             _w(path, "\n".join(lines) + "\n")
