@@ -121,6 +121,7 @@ loaded=1
 for _ in $(seq 1 200); do
 	grep -q 'mailsetup: plugin loaded (version ' "$tmp/cfg/claws.log" 2>/dev/null && { loaded=0; break; }
 	kill -0 "$claws_pid" 2>/dev/null || break
+	grep -q 'plugin loading error' "$tmp/claws.out" && break
 	sleep 0.1
 done
 tap $loaded "Claws loaded the plugin (marker in Claws's log)"
