@@ -127,6 +127,11 @@ done
 tap $loaded "Claws loaded the plugin (marker in Claws's log)"
 check "Claws reported no error loading it" \
 	sh -c "! grep -E 'plugin.*(error|failed)|mailsetup.*(CRITICAL|WARNING)' '$tmp/claws.out'"
+# Claws checks the licence before it calls plugin_init (GPL-compatible only).
+licence_ok() {
+	grep -A3 -F "trying to load \`$plugin'" "$tmp/claws.out" | grep -q 'licence check passed: GPL3+'
+}
+check "Claws accepted its licence (GPL3+)" licence_ok
 if [ $loaded != 0 ]; then
 	echo "# Claws output:"; tail -20 "$tmp/claws.out" | sed 's/^/#   /'
 	finish

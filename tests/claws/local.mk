@@ -3,6 +3,7 @@
 ## --tests); skips when they or the built plugin are missing.
 
 claws_test_files = \
+	tests/claws/README.md \
 	tests/claws/claws-plugin.sh \
 	tests/claws/drive.py \
 	tests/claws/seed/accountrc \
