@@ -117,7 +117,14 @@ class Session:
             return True
         await self.send(ok_reply)
         if self.b == "starttls-broken":
+            # answer the ClientHello with junk, and stay a moment so that the client
+            # reads it (rather than a reset) whatever the timing
+            try:
+                await asyncio.wait_for(self.r.read(4096), 10)
+            except asyncio.TimeoutError:
+                pass
             await self.send(b"this is not a TLS server hello\r\n" + os.urandom(64))
+            await asyncio.sleep(2)
             return False
         await self.w.start_tls(self.ctx)
         self.tls = True
