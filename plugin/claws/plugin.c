@@ -21,11 +21,14 @@
 
 const gchar *g_module_check_init (GModule *module);
 
-/* GModule calls this when Claws opens the module, before anything else.
- * The plugin stays mapped after Claws unloads it: the engine registers
- * static strings (error quarks) with GLib, which must outlive an unload,
- * and a reload must find them again. Every plugin_done therefore resets
- * the plugin's state so that the next plugin_init starts afresh. */
+/* GModule calls this when Claws opens the module, before anything else
+ * (Claws asks for plugin_name() before plugin_init, hence the text domain).
+ * The plugin, and with it libmailsetup, stays mapped after Claws unloads it:
+ * the engine registers static strings with GLib (G_DEFINE_QUARK) that must
+ * outlive an unload. Unmapped, GLib's quark table points into freed memory
+ * (tried: after a reload the engine's error domain got a new quark).
+ * Every plugin_done therefore resets the plugin's state, so that the next
+ * plugin_init starts afresh; the Claws test unloads and reloads twice. */
 const gchar *
 g_module_check_init (GModule *module)
 {
