@@ -251,7 +251,8 @@ gboolean ms_server_is_secure (const MsServer *server);
  *
  * Ranking order: secure before plain text whatever the source; then higher
  * trust; then implicit TLS before STARTTLS (RFC 8314); then IMAP before
- * POP3; then more sources in agreement (ms_server_get_evidence()). Equal
+ * POP3; then, for SMTP, the submission ports before 25; then more sources
+ * in agreement (ms_server_get_evidence()). Equal
  * servers keep their order under a stable sort.
  *
  * Returns: negative if @a ranks first, positive if @b does, 0 if equal.

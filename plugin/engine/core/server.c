@@ -135,6 +135,10 @@ ms_server_compare (const MsServer *a, const MsServer *b)
 		return a->socket_type < b->socket_type ? -1 : 1;
 	if (a->protocol != b->protocol)
 		return a->protocol < b->protocol ? -1 : 1;
+	/* Port 25 is for server-to-server relay; clients submit on 587 or
+	 * 465 (RFC 6409, RFC 8314), which providers keep open and unfiltered. */
+	if (a->protocol == MS_PROTOCOL_SMTP && (a->port == 25) != (b->port == 25))
+		return a->port == 25 ? 1 : -1;
 	if (a->evidence != b->evidence) {
 		int na = __builtin_popcount (a->evidence), nb = __builtin_popcount (b->evidence);
 		if (na != nb)

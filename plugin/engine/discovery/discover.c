@@ -158,23 +158,22 @@ on_settle_timeout (gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
-/* Settles at once when no running source can bring more trust than the
- * complete configuration has (a low-trust one is waited for only until a
- * better one is known); else after MS_DISCOVERY_SETTLE_MS, unless only
- * probing found it, when everything gets its full time. */
+/* Settles once a complete configuration of at least medium trust is known:
+ * at once when no running source can bring as much trust, else after
+ * MS_DISCOVERY_SETTLE_MS. What probing alone found settles nothing: every
+ * source then gets its full time. */
 static void
 check_settle (MsRun *run)
 {
-	if (run->complete < 0 || run->settled || run->finished)
+	if (run->complete < MS_TRUST_MEDIUM || run->settled || run->finished)
 		return;
 	gboolean waiting = FALSE;
 	for (guint i = 0; i < G_N_ELEMENTS (run->tasks); i++)
-		if (run->tasks[i].cancellable && run->tasks[i].pending > 0 && (int) sources[i].best >= run->complete &&
-		    (int) sources[i].best > MS_TRUST_LOW)
+		if (run->tasks[i].cancellable && run->tasks[i].pending > 0 && (int) sources[i].best >= run->complete)
 			waiting = TRUE;
 	if (!waiting)
 		settle (run);
-	else if (run->settle_timeout == NULL && run->complete > MS_TRUST_LOW)
+	else if (run->settle_timeout == NULL)
 		run->settle_timeout = timeout_attach (MS_DISCOVERY_SETTLE_MS, on_settle_timeout, run);
 }
 
@@ -241,6 +240,14 @@ merge_server (GPtrArray *merged, const MsServer *s)
 	g_ptr_array_add (merged, ms_server_copy (s));
 }
 
+static int
+by_hostname (gconstpointer a, gconstpointer b)
+{
+	const MsServer *x = *(MsServer **) a, *y = *(MsServer **) b;
+	int c = g_ascii_strcasecmp (ms_server_get_hostname (x), ms_server_get_hostname (y));
+	return c ? c : (int) ms_server_get_port (x) - (int) ms_server_get_port (y);
+}
+
 static MsConfig *
 merge (MsRun *run)
 {
@@ -265,6 +272,10 @@ merge (MsRun *run)
 		for (guint j = 0; j < notes->len; j++)
 			ms_config_add_note (result, g_ptr_array_index (notes, j));
 	}
+	/* Servers that rank equal come out in host name order, not in the
+	 * order the network happened to answer: the same domain gives the
+	 * same answer every time. */
+	g_ptr_array_sort (merged, by_hostname);
 	for (guint i = 0; i < merged->len; i++)
 		ms_config_add_server (result, g_ptr_array_index (merged, i));
 	if (best) {

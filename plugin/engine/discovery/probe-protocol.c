@@ -10,6 +10,7 @@
 #include <string.h>
 #include <mailsetup/error.h>
 #include "core/i18n.h"
+#include "core/text.h"
 
 /* A server may talk this much before the probe gives up on it. */
 #define MS_PROBE_MAX_LINES 100
@@ -42,7 +43,25 @@ add_mechanisms (MsProbeResult *r, const char *list)
 static gboolean
 garbage (MsConn *conn, const char *host, const char *line, GError **error)
 {
-	g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL, _("%s does not speak the expected protocol: “%.40s”"), host, line);
+	g_autofree char *shown = _ms_printable (line, -1, 40);
+	g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL, _("%s does not speak the expected protocol: “%s”"), host, shown);
+	return FALSE;
+}
+
+/* STARTTLS was offered but refused: not a secure server, never a plain one. */
+static gboolean
+starttls_refused (const char *host, const char *answer, MsProbeResult *r, GError **error)
+{
+	g_autofree char *shown = _ms_printable (answer, -1, 60);
+	g_set_error (error, MS_ERROR, MS_ERROR_TLS_FAILED, _("%s offers STARTTLS but refuses it: “%s”"), host, shown);
+	return FALSE;
+}
+
+/* A failed upgrade keeps the certificate's names for the caller. */
+static gboolean
+tls_failed (MsConn *conn, MsProbeResult *r)
+{
+	r->cert_names = g_strdupv (_ms_conn_certificate_names (conn));
 	return FALSE;
 }
 
@@ -62,8 +81,30 @@ imap_caps (MsProbeResult *r, const char *caps, gboolean *login_disabled)
 	}
 }
 
+/* Sends @tag CAPABILITY and reads the answer into @r. */
 static gboolean
-probe_imap (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
+imap_capability (MsConn *conn, const char *host, const char *tag, MsProbeResult *r, gboolean *login_disabled,
+                 GError **error)
+{
+	g_autofree char *command = g_strdup_printf ("%s CAPABILITY\r\n", tag);
+	g_autofree char *done = g_strdup_printf ("%s ", tag);
+
+	if (!_ms_conn_write (conn, command, error))
+		return FALSE;
+	for (guint i = 0; i < MS_PROBE_MAX_LINES; i++) {
+		g_autofree char *line = _ms_conn_read_line (conn, error);
+		if (line == NULL)
+			return FALSE;
+		if (g_ascii_strncasecmp (line, "* CAPABILITY ", 13) == 0)
+			imap_caps (r, line + 13, login_disabled);
+		else if (g_str_has_prefix (line, done))
+			return TRUE;
+	}
+	return garbage (conn, host, "…", error);
+}
+
+static gboolean
+probe_imap (MsConn *conn, const char *host, gboolean upgrade, const char *ca_file, MsProbeResult *r, GError **error)
 {
 	g_autofree char *greeting = _ms_conn_read_line (conn, error);
 	gboolean login_disabled = FALSE;
@@ -72,28 +113,33 @@ probe_imap (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
 		return FALSE;
 	if (!g_str_has_prefix (greeting, "* OK") && !g_str_has_prefix (greeting, "* PREAUTH"))
 		return garbage (conn, host, greeting, error);
-	if (!_ms_conn_write (conn, "a1 CAPABILITY\r\n", error))
+	if (!imap_capability (conn, host, "a1", r, &login_disabled, error))
 		return FALSE;
-	for (guint i = 0; i < MS_PROBE_MAX_LINES; i++) {
-		g_autofree char *line = _ms_conn_read_line (conn, error);
-		if (line == NULL)
+	if (upgrade && r->starttls) {
+		g_autofree char *answer = NULL;
+		if (!_ms_conn_write (conn, "a2 STARTTLS\r\n", error) || !(answer = _ms_conn_read_line (conn, error)))
 			return FALSE;
-		if (g_ascii_strncasecmp (line, "* CAPABILITY ", 13) == 0)
-			imap_caps (r, line + 13, &login_disabled);
-		else if (g_str_has_prefix (line, "a1 ")) {
-			/* LOGIN works unless the server says it is disabled (it does
-			 * before STARTTLS on a plain port). */
-			if (!login_disabled || r->starttls)
-				r->auth |= MS_AUTH_PASSWORD_CLEARTEXT;
-			_ms_conn_write (conn, "a2 LOGOUT\r\n", NULL);
-			return TRUE;
-		}
+		if (!g_str_has_prefix (answer, "a2 OK"))
+			return starttls_refused (host, answer, r, error);
+		if (!_ms_conn_starttls (conn, ca_file, error))
+			return tls_failed (conn, r);
+		/* Servers hide their login methods until TLS is up. */
+		r->auth = 0;
+		login_disabled = FALSE;
+		if (!imap_capability (conn, host, "a3", r, &login_disabled, error))
+			return FALSE;
 	}
-	return garbage (conn, host, "…", error);
+	/* LOGIN works unless the server says it is disabled. */
+	if (!login_disabled)
+		r->auth |= MS_AUTH_PASSWORD_CLEARTEXT;
+	_ms_conn_write (conn, "a9 LOGOUT\r\n", NULL);
+	return TRUE;
 }
 
+static gboolean pop3_capa (MsConn *conn, const char *host, MsProbeResult *r, GError **error);
+
 static gboolean
-probe_pop3 (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
+probe_pop3 (MsConn *conn, const char *host, gboolean upgrade, const char *ca_file, MsProbeResult *r, GError **error)
 {
 	g_autofree char *greeting = _ms_conn_read_line (conn, error);
 
@@ -101,6 +147,27 @@ probe_pop3 (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
 		return FALSE;
 	if (!g_str_has_prefix (greeting, "+OK"))
 		return garbage (conn, host, greeting, error);
+	if (!pop3_capa (conn, host, r, error))
+		return FALSE;
+	if (upgrade && r->starttls) {
+		g_autofree char *answer = NULL;
+		if (!_ms_conn_write (conn, "STLS\r\n", error) || !(answer = _ms_conn_read_line (conn, error)))
+			return FALSE;
+		if (!g_str_has_prefix (answer, "+OK"))
+			return starttls_refused (host, answer, r, error);
+		if (!_ms_conn_starttls (conn, ca_file, error))
+			return tls_failed (conn, r);
+		r->auth = 0;
+		if (!pop3_capa (conn, host, r, error))
+			return FALSE;
+	}
+	_ms_conn_write (conn, "QUIT\r\n", NULL);
+	return TRUE;
+}
+
+static gboolean
+pop3_capa (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
+{
 	if (!_ms_conn_write (conn, "CAPA\r\n", error))
 		return FALSE;
 	g_autofree char *status = _ms_conn_read_line (conn, error);
@@ -111,10 +178,8 @@ probe_pop3 (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
 			g_autofree char *line = _ms_conn_read_line (conn, error);
 			if (line == NULL)
 				return FALSE;
-			if (strcmp (line, ".") == 0) {
-				_ms_conn_write (conn, "QUIT\r\n", NULL);
+			if (strcmp (line, ".") == 0)
 				return TRUE;
-			}
 			if (g_ascii_strcasecmp (line, "STLS") == 0)
 				r->starttls = TRUE;
 			else if (g_ascii_strcasecmp (line, "USER") == 0)
@@ -126,7 +191,6 @@ probe_pop3 (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
 	}
 	/* No CAPA (RFC 2449 is optional): USER/PASS is all that is known. */
 	r->auth |= MS_AUTH_PASSWORD_CLEARTEXT;
-	_ms_conn_write (conn, "QUIT\r\n", NULL);
 	return TRUE;
 }
 
@@ -154,7 +218,21 @@ smtp_reply (MsConn *conn, const char *host, int *code_r, MsProbeResult *r, GErro
 }
 
 static gboolean
-probe_smtp (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
+smtp_ehlo (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
+{
+	int code = 0;
+
+	if (!_ms_conn_write (conn, "EHLO mailsetup.invalid\r\n", error) || !smtp_reply (conn, host, &code, r, error))
+		return FALSE;
+	if (code != 250) {
+		g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL, _("%s does not accept EHLO (SMTP %d)"), host, code);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+probe_smtp (MsConn *conn, const char *host, gboolean upgrade, const char *ca_file, MsProbeResult *r, GError **error)
 {
 	int code = 0;
 
@@ -164,11 +242,20 @@ probe_smtp (MsConn *conn, const char *host, MsProbeResult *r, GError **error)
 		g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL, _("%s refuses connections (SMTP %d)"), host, code);
 		return FALSE;
 	}
-	if (!_ms_conn_write (conn, "EHLO mailsetup.invalid\r\n", error) || !smtp_reply (conn, host, &code, r, error))
+	if (!smtp_ehlo (conn, host, r, error))
 		return FALSE;
-	if (code != 250) {
-		g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL, _("%s does not accept EHLO (SMTP %d)"), host, code);
-		return FALSE;
+	if (upgrade && r->starttls) {
+		if (!_ms_conn_write (conn, "STARTTLS\r\n", error) || !smtp_reply (conn, host, &code, NULL, error))
+			return FALSE;
+		if (code != 220) {
+			g_autofree char *answer = g_strdup_printf ("%d", code);
+			return starttls_refused (host, answer, r, error);
+		}
+		if (!_ms_conn_starttls (conn, ca_file, error))
+			return tls_failed (conn, r);
+		r->auth = 0;
+		if (!smtp_ehlo (conn, host, r, error))
+			return FALSE;
 	}
 	_ms_conn_write (conn, "QUIT\r\n", NULL);
 	return TRUE;
@@ -178,13 +265,15 @@ gboolean
 _ms_probe_run (const MsProbe *p, MsProbeResult *r, GCancellable *cancellable, GError **error)
 {
 	g_autoptr (MsConn) conn = _ms_conn_open (p->host, p->port, p->implicit_tls, p->ca_file,
-	                                         p->deadline, cancellable, error);
+	                                         p->deadline, cancellable, &r->cert_names, error);
+	gboolean upgrade = !p->implicit_tls;
+
 	if (conn == NULL)
 		return FALSE;
 	switch (p->protocol) {
-	case MS_PROTOCOL_IMAP: return probe_imap (conn, p->host, r, error);
-	case MS_PROTOCOL_POP3: return probe_pop3 (conn, p->host, r, error);
-	case MS_PROTOCOL_SMTP: return probe_smtp (conn, p->host, r, error);
+	case MS_PROTOCOL_IMAP: return probe_imap (conn, p->host, upgrade, p->ca_file, r, error);
+	case MS_PROTOCOL_POP3: return probe_pop3 (conn, p->host, upgrade, p->ca_file, r, error);
+	case MS_PROTOCOL_SMTP: return probe_smtp (conn, p->host, upgrade, p->ca_file, r, error);
 	}
 	return FALSE;
 }

@@ -15,8 +15,9 @@ typedef struct {
 } MsProbe;
 
 typedef struct {
-	gboolean starttls;
+	gboolean starttls;       /* offered, performed, and the certificate checked */
 	MsAuthMethods auth;
+	char **cert_names;       /* on a certificate valid but for its name: its names */
 } MsProbeResult;
 
 /* Blocking: for a worker thread. */

@@ -8,6 +8,7 @@
 #include "discovery/probe.h"
 
 #include <mailsetup/error.h>
+#include "core/hostname.h"
 #include "core/i18n.h"
 #include "net/dns.h"
 #include "net/psl.h"
@@ -37,6 +38,8 @@ typedef struct {
 
 typedef struct {
 	Prober *prober;
+	guint step;
+	char *origin;   /* the host whose certificate named this one, if any */
 	MsProbe probe;
 	MsProbeResult result;
 	GError *error;
@@ -60,10 +63,14 @@ job_free (Job *j)
 {
 	g_free (j->probe.host);
 	g_free (j->probe.ca_file);
+	g_free (j->origin);
+	g_strfreev (j->result.cert_names);
 	g_clear_error (&j->error);
 	prober_unref (j->prober);
 	g_free (j);
 }
+
+static void follow_certificate (Job *j);
 
 /* Back in the run's context: report what the probe learned. */
 static gboolean
@@ -81,6 +88,14 @@ on_job_done (gpointer data)
 		ms_server_set_auth (s, j->result.auth ? j->result.auth : MS_AUTH_PASSWORD_CLEARTEXT);
 		ms_server_set_username (s, NULL);
 		ms_server_set_source (s, MS_SOURCE_PROBE, MS_TRUST_LOW);
+		if (j->origin) {
+			/* Shared hosting: the customer's name leads to the provider's
+			 * server. A forged DNS answer could lead elsewhere: ask. */
+			g_autofree char *why = g_strdup_printf (
+				_("%s presents a certificate made for %s: this is that server, under its own name"),
+				j->origin, j->probe.host);
+			ms_server_set_confirmation (s, why);
+		}
 		if (socket_type == MS_SOCKET_PLAIN) {
 			g_autoptr (GError) note = g_error_new (MS_ERROR, MS_ERROR_INSECURE_SERVER,
 				_("%s does not offer STARTTLS: the password would travel unencrypted"), target);
@@ -92,6 +107,7 @@ on_job_done (gpointer data)
 		_ms_task_nothing (t, "probe", target, _("%s does not exist"), j->probe.host);
 	} else {
 		_ms_task_failed (t, "probe", target, j->error);
+		follow_certificate (j);
 	}
 	_ms_task_release (t);
 	return G_SOURCE_REMOVE;
@@ -107,8 +123,28 @@ run_job (gpointer data, gpointer pool_data)
 	g_main_context_invoke_full (j->prober->context, G_PRIORITY_DEFAULT, on_job_done, j, (GDestroyNotify) job_free);
 }
 
+static void add_probe (Prober *p, const char *host, guint step, const char *origin);
+
+/* A certificate valid in all but its name names the server's own name:
+ * probe those names too (not further: one step from the user's hosts). */
 static void
-add_probe (Prober *p, const char *host, guint step)
+follow_certificate (Job *j)
+{
+	guint added = 0;
+
+	if (j->origin || j->result.cert_names == NULL || g_cancellable_is_cancelled (j->prober->t->cancellable))
+		return;
+	for (guint i = 0; j->result.cert_names[i] && added < 4; i++) {
+		g_autofree char *name = _ms_hostname_to_ascii (j->result.cert_names[i], NULL);
+		if (name == NULL || g_ascii_strcasecmp (name, j->probe.host) == 0)
+			continue; /* wildcards and junk do not make host names */
+		add_probe (j->prober, name, j->step, j->probe.host);
+		added++;
+	}
+}
+
+static void
+add_probe (Prober *p, const char *host, guint step, const char *origin)
 {
 	g_autofree char *key = g_strdup_printf ("%s:%u", host, plan[step].port);
 	const MsDiscoveryOptions *o = _ms_run_options (p->t);
@@ -117,6 +153,8 @@ add_probe (Prober *p, const char *host, guint step)
 		return;
 	Job *j = g_new0 (Job, 1);
 	j->prober = p;
+	j->step = step;
+	j->origin = g_strdup (origin);
 	g_atomic_int_inc (&p->refs);
 	j->probe.host = g_strdup (host);
 	j->probe.port = plan[step].port;
@@ -134,7 +172,7 @@ add_domain (Prober *p, const char *domain)
 	for (guint step = 0; step < G_N_ELEMENTS (plan); step++)
 		for (guint h = 0; plan[step].hosts[h]; h++) {
 			g_autofree char *host = g_strconcat (plan[step].hosts[h], domain, NULL);
-			add_probe (p, host, step);
+			add_probe (p, host, step, NULL);
 		}
 }
 

@@ -20,6 +20,7 @@ struct _MsConn {
 	gint64 deadline;
 	GCancellable *cancellable;
 	GPollFD cancel_fd;
+	char **other_names;   /* names of a certificate valid but for its name */
 	gboolean have_cancel_fd;
 	char buf[MS_CONN_MAX_LINE + 1];
 	gsize len;
@@ -75,6 +76,43 @@ push (gnutls_transport_ptr_t data, const void *buf, size_t len)
 	return n;
 }
 
+/* The DNS names of the server's certificate (subjectAltName, else CN),
+ * at most 16: what the server says it is. */
+static char **
+certificate_names (gnutls_session_t session)
+{
+	unsigned count = 0;
+	const gnutls_datum_t *certs = gnutls_certificate_get_peers (session, &count);
+	gnutls_x509_crt_t crt;
+	GPtrArray *names = g_ptr_array_new ();
+
+	if (count == 0 || gnutls_x509_crt_init (&crt) < 0)
+		return (char **) g_ptr_array_free (names, TRUE);
+	if (gnutls_x509_crt_import (crt, &certs[0], GNUTLS_X509_FMT_DER) == 0) {
+		for (unsigned i = 0; names->len < 16; i++) {
+			char name[256];
+			size_t size = sizeof name - 1;
+			unsigned critical;
+			int type = gnutls_x509_crt_get_subject_alt_name (crt, i, name, &size, &critical);
+			if (type == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+				break;
+			if (type == GNUTLS_SAN_DNSNAME && size < sizeof name) {
+				name[size] = '\0';
+				g_ptr_array_add (names, g_strdup (name));
+			}
+		}
+		if (names->len == 0) {
+			char cn[256];
+			size_t size = sizeof cn;
+			if (gnutls_x509_crt_get_dn_by_oid (crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, cn, &size) == 0)
+				g_ptr_array_add (names, g_strdup (cn));
+		}
+	}
+	gnutls_x509_crt_deinit (crt);
+	g_ptr_array_add (names, NULL);
+	return (char **) g_ptr_array_free (names, FALSE);
+}
+
 static gboolean
 tls_handshake (MsConn *c, const char *ca_file, GError **error)
 {
@@ -103,6 +141,8 @@ tls_handshake (MsConn *c, const char *ca_file, GError **error)
 	}
 	/* Chain, dates and host name, before a single byte of the protocol. */
 	ret = gnutls_certificate_verify_peers3 (c->session, c->host, &status);
+	if (ret == 0 && status == (GNUTLS_CERT_INVALID | GNUTLS_CERT_UNEXPECTED_OWNER))
+		c->other_names = certificate_names (c->session);
 	if (ret < 0 || status != 0) {
 		gnutls_datum_t why = { NULL, 0 };
 		gnutls_certificate_verification_status_print (status, GNUTLS_CRT_X509, &why, 0);
@@ -116,7 +156,7 @@ tls_handshake (MsConn *c, const char *ca_file, GError **error)
 
 MsConn *
 _ms_conn_open (const char *host, guint16 port, gboolean tls, const char *ca_file,
-               gint64 deadline, GCancellable *cancellable, GError **error)
+               gint64 deadline, GCancellable *cancellable, char ***names_r, GError **error)
 {
 	g_autoptr (GSocketClient) client = g_socket_client_new ();
 	MsConn *c = g_new0 (MsConn, 1);
@@ -140,10 +180,31 @@ _ms_conn_open (const char *host, guint16 port, gboolean tls, const char *ca_file
 	c->fd = g_socket_get_fd (g_socket_connection_get_socket (c->connection));
 	g_socket_set_blocking (g_socket_connection_get_socket (c->connection), FALSE);
 	if (tls && !tls_handshake (c, ca_file, error)) {
+		if (names_r)
+			*names_r = g_steal_pointer (&c->other_names);
 		_ms_conn_close (c);
 		return NULL;
 	}
 	return c;
+}
+
+gboolean
+_ms_conn_starttls (MsConn *c, const char *ca_file, GError **error)
+{
+	/* Bytes the server sent after its "go ahead" would be injected
+	 * plain text in the TLS stream (CVE-2011-0411 and kin): refuse. */
+	if (c->len > 0) {
+		g_set_error (error, MS_ERROR, MS_ERROR_PROTOCOL,
+		             _("%s sent data before the encryption started"), c->host);
+		return FALSE;
+	}
+	return tls_handshake (c, ca_file, error);
+}
+
+char **
+_ms_conn_certificate_names (MsConn *c)
+{
+	return c->other_names;
 }
 
 void
@@ -158,6 +219,7 @@ _ms_conn_close (MsConn *c)
 		g_cancellable_release_fd (c->cancellable);
 	g_clear_object (&c->connection);
 	g_clear_object (&c->cancellable);
+	g_strfreev (c->other_names);
 	g_free (c->host);
 	g_free (c);
 }

@@ -15,8 +15,16 @@ typedef struct _MsConn MsConn;
  * trust store plus @ca_file (or $SSL_CERT_FILE). A certificate that fails
  * is MS_ERROR_TLS_CERTIFICATE, its reason in the message: nothing is sent
  * over such a connection. */
+/* On a failed TLS check, *names_r (if given) receives the names of a
+ * certificate that is valid in all but its name (see below). */
 MsConn *_ms_conn_open (const char *host, guint16 port, gboolean tls, const char *ca_file,
-                       gint64 deadline, GCancellable *cancellable, GError **error);
+                       gint64 deadline, GCancellable *cancellable, char ***names_r, GError **error);
+/* Upgrades a plain connection (after the protocol's STARTTLS command was
+ * accepted), with the same certificate checks. */
+gboolean _ms_conn_starttls (MsConn *conn, const char *ca_file, GError **error);
+/* After MS_ERROR_TLS_CERTIFICATE: when the certificate is valid in all but
+ * its name, the DNS names it was made for (NULL-terminated), else NULL. */
+char **_ms_conn_certificate_names (MsConn *conn);
 void _ms_conn_close (MsConn *conn);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsConn, _ms_conn_close)
 

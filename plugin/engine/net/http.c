@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 #include <mailsetup/error.h>
 #include "core/i18n.h"
+#include "core/text.h"
 #include "net/psl.h"
 #include "net/trust.h"
 
@@ -163,8 +164,8 @@ transfer (const Request *r, const char *url, gint64 deadline, GCancellable *canc
 		*redirect_r = *status_r >= 300 && *status_r < 400 && location ? g_strdup (location) : NULL;
 		if (type) {
 			char *semicolon = strchr (type, ';');
-			char *t = g_ascii_strdown (type, semicolon ? semicolon - type : -1);
-			*content_type_r = g_strstrip (t);
+			g_autofree char *t = g_ascii_strdown (type, semicolon ? semicolon - type : -1);
+			*content_type_r = _ms_printable (g_strstrip (t), -1, 80);
 		}
 	}
 	curl_multi_remove_handle (multi, easy);

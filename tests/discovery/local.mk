@@ -1,0 +1,5 @@
+## Discovery in the test world (real DNS, HTTPS, IMAP, POP3, SMTP servers),
+## checked against the scenarios' expected facts and the hostile catalogue.
+
+TESTS += tests/discovery/world.py
+EXTRA_DIST += tests/discovery/world.py
