@@ -51,7 +51,7 @@ fi
 # --- inside the session bus
 exec 1>&5 2>&6 5>&- 6>&-
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-claws.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
-xvfb_pid= claws_pid=
+xvfb_pid='' claws_pid=''
 # dogtail always makes /tmp/dogtail-$LOGNAME: give it a name of ours.
 dogtail_name=${tmp##*/}
 cleanup() {
