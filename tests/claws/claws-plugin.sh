@@ -68,6 +68,9 @@ tap() {	# tap RESULT(0=ok) DESCRIPTION
 	n=$((n + 1))
 	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
 }
+truth() {	# truth COMMAND…: 0 if it succeeds, else 1
+	if "$@"; then echo 0; else echo 1; fi
+}
 check() {	# check DESCRIPTION COMMAND…
 	desc=$1; shift
 	if "$@" >/dev/null 2>&1; then tap 0 "$desc"; else tap 1 "$desc"; fi
@@ -171,22 +174,22 @@ fi
 wait "$claws_pid"
 status=$?
 claws_pid=
-tap $([ $status = 0 ] && echo 0 || echo 1) "Claws exited with status 0 (got $status)"
+tap "$(truth [ "$status" = 0 ])" "Claws exited with status 0 (got $status)"
 
 # Loaded at start, then unloaded and loaded twice by the driver, so plugin_done
 # ran three times: twice from the plugin manager, once at Claws's exit. (At
 # exit Claws's log file is already closed: the marker is on its stderr.)
 loads=$(grep -c 'Message.*mailsetup: plugin loaded (version ' "$tmp/claws.out")
 unloads=$(grep -c 'Message.*mailsetup: plugin unloaded' "$tmp/claws.out")
-tap $([ "$loads" = 3 ] && echo 0 || echo 1) "plugin_init ran 3 times (got $loads)"
-tap $([ "$unloads" = 3 ] && echo 0 || echo 1) "plugin_done ran 3 times, the last at exit (got $unloads)"
+tap "$(truth [ "$loads" = 3 ])" "plugin_init ran 3 times (got $loads)"
+tap "$(truth [ "$unloads" = 3 ])" "plugin_done ran 3 times, the last at exit (got $unloads)"
 # Driving GTK menus through AT-SPI makes GTK's accessibility code assert
 # (seen with Claws's own menu items too, e.g. Configuration → Plugins...):
 # those two known messages are not the plugin's. Any other critical is.
 criticals=$(grep CRITICAL "$tmp/claws.out" \
 	| grep -v -e "gdk_window_get_window_type: assertion 'GDK_IS_WINDOW (window)' failed" \
 		-e "gtk_accessible_get_widget: assertion 'GTK_IS_ACCESSIBLE (accessible)' failed")
-tap $([ -z "$criticals" ] && echo 0 || echo 1) "no CRITICAL in Claws's output (apart from AT-SPI's known two)"
+tap "$(truth [ -z "$criticals" ])" "no CRITICAL in Claws's output (apart from AT-SPI's known two)"
 [ -z "$criticals" ] || echo "$criticals" | head -5 | sed 's/^/#   /'
 check "no crash report in Claws's output" \
 	sh -c "! grep -qE 'Segmentation fault|Claws Mail process .* crashed|SIGSEGV|SIGABRT' '$tmp/claws.out'"
