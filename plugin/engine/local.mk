@@ -27,6 +27,7 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/address.c \
 	plugin/engine/core/template.c \
 	plugin/engine/core/text.c plugin/engine/core/text.h \
+	plugin/engine/core/worker.c plugin/engine/core/worker.h \
 	plugin/engine/core/server.c \
 	plugin/engine/core/config.c \
 	plugin/engine/formats/autoconfig-parse.c \

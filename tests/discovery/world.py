@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -200,7 +201,18 @@ def cancel(world):
     ok(dt < 250, f"cancel: the tool exits {dt:.0f} ms after the signal (sockets and transfers stopped)")
 
 
+def data_dirs():
+    """XDG_DATA_DIRS with the source tree's built-in provider data first, as
+    an installed copy would be found (the standard XDG lookup)."""
+    d = tempfile.mkdtemp(prefix="ms-data.")
+    os.mkdir(os.path.join(d, "mailsetup"))
+    os.symlink(os.path.join(os.path.abspath(TOP_SRC), "data", "providers"), os.path.join(d, "mailsetup", "providers"))
+    os.environ["XDG_DATA_DIRS"] = d + ":" + os.environ.get("XDG_DATA_DIRS", "/usr/local/share:/usr/share")
+    return d
+
+
 def main():
+    data_dirs()
     if os.geteuid() != 0:
         print("1..0 # SKIP the test world needs root (network namespaces)")
         return 0

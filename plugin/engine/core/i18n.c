@@ -14,5 +14,8 @@ _ms_gettext (const char *msgid)
 		bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 		g_once_init_leave (&bound, 1);
 	}
-	return g_dgettext (GETTEXT_PACKAGE, msgid);
+	/* dgettext, not g_dgettext: inside a program with no catalogue of its
+	 * own for the user's language (Claws without claws-mail-i18n),
+	 * g_dgettext turns every translation off, the engine's too. */
+	return dgettext (GETTEXT_PACKAGE, msgid);
 }

@@ -26,7 +26,7 @@ static const struct {
 
 /* Once a complete configuration is known, sources that could still
  * improve on it get this long before the rest are stopped. */
-#define MS_DISCOVERY_SETTLE_MS 1500
+#define MS_DISCOVERY_SETTLE_MS 1000
 
 struct _MsRun {
 	GTask *task;
@@ -138,6 +138,22 @@ complete_trust (MsRun *run)
 	return MIN (best_in, best_out);
 }
 
+static gboolean
+list_has (GPtrArray *servers, MsTrust trust)
+{
+	for (guint i = 0; i < servers->len; i++)
+		if (ms_server_is_secure (g_ptr_array_index (servers, i)) &&
+		    ms_server_get_trust (g_ptr_array_index (servers, i)) >= trust)
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean
+config_is_complete (const MsConfig *c, MsTrust trust)
+{
+	return list_has (ms_config_get_incoming (c), trust) && list_has (ms_config_get_outgoing (c), trust);
+}
+
 /* Stops the sources still running: what they could add would rank below
  * what is known, or they had their grace period. Not a failure of theirs. */
 static void
@@ -147,7 +163,7 @@ settle (MsRun *run)
 		return;
 	run->settled = TRUE;
 	for (guint i = 0; i < G_N_ELEMENTS (run->tasks); i++)
-		if (run->tasks[i].cancellable && run->tasks[i].pending > 0)
+		if (run->tasks[i].cancellable)
 			g_cancellable_cancel (run->tasks[i].cancellable);
 }
 
@@ -192,6 +208,14 @@ _ms_task_found (MsSourceTask *t, const char *code, const char *target, MsConfig 
 	message = g_strdup_printf (_("Found %u incoming and %u outgoing servers in %s"), in->len, out->len, target);
 	emit (t, MS_DISCOVERY_STATE_FOUND, code, target, message, config, NULL);
 	t->run->complete = complete_trust (t->run);
+	/* Two answers are authoritative and end the search at once (as
+	 * Thunderbird stops at its first): the data mailsetup ships and vouches
+	 * for, and the domain's own file fetched over HTTPS from the domain
+	 * (a redirect elsewhere or plain HTTP would have lowered its trust).
+	 * Anything else could only add agreement; verification checks anyway. */
+	if ((t->source == MS_SOURCE_BUILTIN || t->source == MS_SOURCE_AUTOCONFIG) &&
+	    config_is_complete (config, MS_TRUST_HIGH))
+		settle (t->run);
 	check_settle (t->run);
 }
 
@@ -387,13 +411,19 @@ ms_discover_async (const MsAddress *address, const MsDiscoveryOptions *options,
 	/* Hold the run while sources start, so that one finishing at once
 	 * does not end it before the others began. */
 	run->running = 1;
+	/* Every cancellable exists before any source starts: one that answers
+	 * at once (built-in data) may settle the run before the others begin. */
 	for (guint i = 0; i < G_N_ELEMENTS (sources); i++) {
 		MsSourceTask *t = &run->tasks[i];
 		t->run = run;
 		t->source = sources[i].source;
-		if (!(run->options->sources & MS_SOURCE_FLAG (t->source)))
+		if (run->options->sources & MS_SOURCE_FLAG (t->source))
+			t->cancellable = g_cancellable_new ();
+	}
+	for (guint i = 0; i < G_N_ELEMENTS (sources); i++) {
+		MsSourceTask *t = &run->tasks[i];
+		if (t->cancellable == NULL || run->settled)
 			continue;
-		t->cancellable = g_cancellable_new ();
 		t->timeout = timeout_attach (run->options->source_timeout_ms, on_source_timeout, t);
 		run->running++;
 		_ms_task_hold (t);

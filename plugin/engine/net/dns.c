@@ -9,6 +9,7 @@
 #include <netdb.h>
 #include <mailsetup/error.h>
 #include "core/i18n.h"
+#include "core/worker.h"
 
 typedef struct {
 	char *name;
@@ -101,21 +102,19 @@ parse (const guint8 *buf, int len, MsDnsType type, MsDnsAnswer *answer, GError *
 	return TRUE;
 }
 
-static void
-lookup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+lookup (gpointer data, GCancellable *cancellable, GError **error)
 {
-	Query *q = task_data;
+	Query *q = data;
 	struct __res_state res;
 	guint8 buf[NS_MAXMSG];
-	GError *error = NULL;
-	MsDnsAnswer *answer = g_new0 (MsDnsAnswer, 1);
+	g_autoptr (MsDnsAnswer) answer = g_new0 (MsDnsAnswer, 1);
 
 	answer->records = g_ptr_array_new_with_free_func (record_free);
 	memset (&res, 0, sizeof res);
 	if (res_ninit (&res) != 0) {
-		_ms_dns_answer_free (answer);
-		g_task_return_new_error (task, MS_ERROR, MS_ERROR_DNS_FAILED, _("The system resolver cannot be used"));
-		return;
+		g_set_error_literal (error, MS_ERROR, MS_ERROR_DNS_FAILED, _("The system resolver cannot be used"));
+		return NULL;
 	}
 	/* EDNS0 and the DO bit ask the resolver for its DNSSEC verdict. */
 	res.options |= RES_USE_EDNS0 | RES_USE_DNSSEC;
@@ -124,22 +123,16 @@ lookup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 	res_nclose (&res);
 
 	if (len < 0) {
-		if (herr == HOST_NOT_FOUND || herr == NO_DATA) {
-			g_task_return_pointer (task, answer, (GDestroyNotify) _ms_dns_answer_free);
-			return;
-		}
-		_ms_dns_answer_free (answer);
-		g_task_return_new_error (task, MS_ERROR, MS_ERROR_DNS_FAILED,
-		                         herr == TRY_AGAIN ? _("The DNS server did not answer for %s")
-		                                           : _("The DNS lookup of %s failed"), q->name);
-		return;
+		if (herr == HOST_NOT_FOUND || herr == NO_DATA)
+			return g_steal_pointer (&answer);
+		g_set_error (error, MS_ERROR, MS_ERROR_DNS_FAILED,
+		             herr == TRY_AGAIN ? _("The DNS server did not answer for %s")
+		                               : _("The DNS lookup of %s failed"), q->name);
+		return NULL;
 	}
-	if (!parse (buf, MIN (len, (int) sizeof buf), q->type, answer, &error)) {
-		_ms_dns_answer_free (answer);
-		g_task_return_error (task, error);
-		return;
-	}
-	g_task_return_pointer (task, answer, (GDestroyNotify) _ms_dns_answer_free);
+	if (!parse (buf, MIN (len, (int) sizeof buf), q->type, answer, error))
+		return NULL;
+	return g_steal_pointer (&answer);
 }
 
 void
@@ -154,9 +147,8 @@ _ms_dns_lookup_async (const char *name, MsDnsType type, GCancellable *cancellabl
 	g_task_set_source_tag (task, _ms_dns_lookup_async);
 	g_task_set_task_data (task, q, query_free);
 	/* res_nquery cannot be interrupted: the caller gets its answer at once
-	 * on cancel, and the thread ends with the resolver's own time-out. */
-	g_task_set_return_on_cancel (task, TRUE);
-	g_task_run_in_thread (task, lookup_thread);
+	 * on cancel, and the worker ends with the resolver's own time-out. */
+	_ms_worker_run (task, lookup, (GDestroyNotify) _ms_dns_answer_free);
 	g_object_unref (task);
 }
 

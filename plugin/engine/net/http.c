@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 #include <mailsetup/error.h>
 #include "core/i18n.h"
+#include "core/worker.h"
 #include "core/text.h"
 #include "net/psl.h"
 #include "net/trust.h"
@@ -175,8 +176,8 @@ transfer (const Request *r, const char *url, gint64 deadline, GCancellable *canc
 	return result;
 }
 
-static void
-fetch_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+fetch (gpointer task_data, GCancellable *cancellable, GError **error)
 {
 	Request *r = task_data;
 	gint64 deadline = g_get_monotonic_time () + (gint64) r->timeout_ms * 1000;
@@ -195,42 +196,40 @@ fetch_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
 		if (code != CURLE_OK) {
 			g_byte_array_unref (sink.body);
 			if (code == CURLE_ABORTED_BY_CALLBACK)
-				g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+				g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
 			else if (code == CURLE_OPERATION_TIMEDOUT)
-				g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-				                         _("%s did not answer in time"), url);
+				g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, _("%s did not answer in time"), url);
 			else if (sink.too_large)
-				g_task_return_new_error (task, MS_ERROR, MS_ERROR_HTTP_TOO_LARGE,
-				                         _("%s sent more than %u KiB"), url, (guint) (r->max_body / 1024));
+				g_set_error (error, MS_ERROR, MS_ERROR_HTTP_TOO_LARGE,
+				             _("%s sent more than %u KiB"), url, (guint) (r->max_body / 1024));
 			else if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE)
-				g_task_return_new_error (task, MS_ERROR, MS_ERROR_HTTP_CERTIFICATE,
-				                         _("The certificate of %s is not valid: %s"), url,
-				                         *errbuf ? errbuf : curl_easy_strerror (code));
+				g_set_error (error, MS_ERROR, MS_ERROR_HTTP_CERTIFICATE,
+				             _("The certificate of %s is not valid: %s"), url,
+				             *errbuf ? errbuf : curl_easy_strerror (code));
 			else
-				g_task_return_new_error (task, MS_ERROR, MS_ERROR_HTTP_FAILED, "%s: %s", url,
-				                         *errbuf ? errbuf : curl_easy_strerror (code));
-			return;
+				g_set_error (error, MS_ERROR, MS_ERROR_HTTP_FAILED, "%s: %s", url,
+				             *errbuf ? errbuf : curl_easy_strerror (code));
+			return NULL;
 		}
 		if (redirect == NULL) {
 			response->status = status;
 			response->body = g_byte_array_free_to_bytes (sink.body);
 			response->final_url = g_steal_pointer (&url);
 			response->redirects = hop;
-			g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) _ms_http_response_free);
-			return;
+			return g_steal_pointer (&response);
 		}
 		g_byte_array_unref (sink.body);
 		if (hop + 1 > r->max_redirects) {
-			g_task_return_new_error (task, MS_ERROR, MS_ERROR_HTTP_REDIRECT,
-			                         _("%s redirects more than %u times"), r->url, r->max_redirects);
+			g_set_error (error, MS_ERROR, MS_ERROR_HTTP_REDIRECT,
+			             _("%s redirects more than %u times"), r->url, r->max_redirects);
 			g_free (redirect);
-			return;
+			return NULL;
 		}
 		if (g_str_has_prefix (url, "https:") && !g_str_has_prefix (redirect, "https:")) {
-			g_task_return_new_error (task, MS_ERROR, MS_ERROR_HTTP_REDIRECT,
-			                         _("%s redirects to an unencrypted address, %s"), url, redirect);
+			g_set_error (error, MS_ERROR, MS_ERROR_HTTP_REDIRECT,
+			             _("%s redirects to an unencrypted address, %s"), url, redirect);
 			g_free (redirect);
-			return;
+			return NULL;
 		}
 		if (!same_domain (r->url, redirect))
 			response->left_domain = TRUE;
@@ -260,10 +259,7 @@ _ms_http_fetch_async (const MsHttpRequest *request, GCancellable *cancellable,
 	r->timeout_ms = request->timeout_ms ? request->timeout_ms : 10000;
 	r->ca_file = g_strdup (request->ca_file);
 	g_task_set_task_data (task, r, request_free);
-	/* The caller gets its answer at once on cancel; the thread notices on
-	 * its own within a poll. */
-	g_task_set_return_on_cancel (task, TRUE);
-	g_task_run_in_thread (task, fetch_thread);
+	_ms_worker_run (task, fetch, (GDestroyNotify) _ms_http_response_free);
 	g_object_unref (task);
 }
 
