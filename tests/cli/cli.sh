@@ -63,6 +63,21 @@ check "office365: the broken %EMAILADDRESS placeholder is reported" \
 check "office365: OAuth2 endpoints kept" \
 	test "$(json_get "$tmp/out" "d['oauth2']['issuer']")" = login.microsoftonline.com
 
+# discover: what is checked without a network (the test world checks the rest)
+expect_exit 3 "discover with a malformed address" "$ms" discover -q 'jean@@example.fr'
+check "discover explains the address" grep -q '@' "$tmp/err"
+expect_exit 2 "discover with an unknown source" "$ms" discover --sources carrier-pigeon -q jean@example.fr
+expect_exit 2 "discover without an address" "$ms" discover
+expect_exit 0 "discover --help" "$ms" discover --help
+check "discover --help lists the sources" grep -q 'autodiscover' "$tmp/out"
+mkdir -p "$tmp/data/mailsetup" && ln -s "$top_srcdir/data/providers" "$tmp/data/mailsetup/providers"
+expect_exit 0 "discover from built-in data alone (no network)" \
+	env XDG_DATA_DIRS="$tmp/data" "$ms" discover --sources builtin --json -q jean@ovh.net
+check "built-in data: OVH's IMAP server first, full address as login" \
+	test "$(json_get "$tmp/out" "d['config']['incoming'][0]['hostname'], d['config']['incoming'][0]['port'], d['config']['incoming'][0]['expanded_username']")" = "ssl0.ovh.net 993 jean@ovh.net"
+check "built-in data: the step is streamed with its code" \
+	test "$(json_get "$tmp/out" "[e['code'] for e in d['events'] if e['state'] == 'found']")" = "['builtin']"
+
 # The whole corpus: every file parses; the first incoming and outgoing
 # servers are never plain text when the file offers anything better.
 corpus="$top_srcdir/../shared/ispdb"

@@ -3,7 +3,7 @@
 ## runs each for a bounded time on the seeds kept in git.
 
 if ENABLE_FUZZERS
-noinst_PROGRAMS += tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig
+noinst_PROGRAMS += tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig tests/fuzz/fuzz-autodiscover
 fuzz_cflags = $(AM_CFLAGS) $(GLIB_CFLAGS)
 fuzz_ldflags = -fsanitize=fuzzer,address,undefined
 fuzz_ldadd = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)
@@ -15,10 +15,21 @@ tests_fuzz_fuzz_autoconfig_SOURCES = tests/fuzz/fuzz-autoconfig.c
 tests_fuzz_fuzz_autoconfig_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_autoconfig_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_autoconfig_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_autodiscover_SOURCES = tests/fuzz/fuzz-autodiscover.c
+tests_fuzz_fuzz_autodiscover_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_autodiscover_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_autodiscover_LDADD = $(fuzz_ldadd)
 endif
 
 EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
-	tests/fuzz/fuzz-address.c tests/fuzz/fuzz-autoconfig.c \
+	tests/fuzz/fuzz-address.c tests/fuzz/fuzz-autoconfig.c tests/fuzz/fuzz-autodiscover.c \
+	tests/fuzz/autodiscover.dict \
+	tests/fuzz/seeds/autodiscover/seed-error \
+	tests/fuzz/seeds/autodiscover/seed-exchange \
+	tests/fuzz/seeds/autodiscover/seed-prefixed \
+	tests/fuzz/seeds/autodiscover/seed-redirect-addr \
+	tests/fuzz/seeds/autodiscover/seed-redirect-url \
+	tests/fuzz/seeds/autodiscover/seed-settings \
 	tests/fuzz/seeds/address/seed-aa tests/fuzz/seeds/address/seed-ab \
 	tests/fuzz/seeds/address/seed-ac tests/fuzz/seeds/address/seed-ad \
 	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af

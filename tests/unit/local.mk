@@ -6,6 +6,7 @@ unit_tests = \
 	tests/unit/test-config \
 	tests/unit/test-autoconfig \
 	tests/unit/test-providers \
+	tests/unit/test-autodiscover \
 	tests/unit/test-http
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests) tests/unit/check-exports.sh
@@ -27,6 +28,9 @@ tests_unit_test_autoconfig_SOURCES = tests/unit/test-autoconfig.c $(unit_util)
 tests_unit_test_autoconfig_CFLAGS = $(unit_cflags)
 tests_unit_test_autoconfig_LDADD = $(unit_ldadd)
 
+tests_unit_test_autodiscover_SOURCES = tests/unit/test-autodiscover.c $(unit_util)
+tests_unit_test_autodiscover_CFLAGS = $(unit_cflags)
+tests_unit_test_autodiscover_LDADD = $(unit_ldadd)
 tests_unit_test_providers_SOURCES = tests/unit/test-providers.c
 tests_unit_test_providers_CFLAGS = $(unit_cflags)
 tests_unit_test_providers_LDADD = $(unit_ldadd)
@@ -40,6 +44,7 @@ EXTRA_DIST += tests/unit/check-exports.sh \
 	tests/data/address/valid.txt tests/data/address/invalid.txt \
 	tests/data/autoconfig-bad.txt \
 	tests/data/autoconfig/bad/bad-encoding.xml \
+	tests/data/autoconfig/bad/bad-utf8-comment.xml \
 	tests/data/autoconfig/bad/empty.xml \
 	tests/data/autoconfig/bad/entity-bomb.xml \
 	tests/data/autoconfig/bad/external-entity.xml \
@@ -63,4 +68,36 @@ EXTRA_DIST += tests/unit/check-exports.sh \
 	tests/data/ispdb/office365.com.xml \
 	tests/data/ispdb/orange.fr.xml \
 	tests/data/ispdb/ovh.net.xml \
+	tests/data/autodiscover/auth.json \
+	tests/data/autodiscover/auth.xml \
+	tests/data/autodiscover/bad/bad-encoding.xml \
+	tests/data/autodiscover/bad/empty.xml \
+	tests/data/autodiscover/bad/entity-bomb.xml \
+	tests/data/autodiscover/bad/error-600.xml \
+	tests/data/autodiscover/bad/error-601.xml \
+	tests/data/autodiscover/bad/external-entity.xml \
+	tests/data/autodiscover/bad/html.xml \
+	tests/data/autodiscover/bad/mismatched.xml \
+	tests/data/autodiscover/bad/no-account.xml \
+	tests/data/autodiscover/bad/office365.xml \
+	tests/data/autodiscover/bad/only-broken.xml \
+	tests/data/autodiscover/bad/redirect-bad-address.xml \
+	tests/data/autodiscover/bad/redirect-http.xml \
+	tests/data/autodiscover/bad/redirect-ip.xml \
+	tests/data/autodiscover/bad/redirect-nowhere.xml \
+	tests/data/autodiscover/bad/request.xml \
+	tests/data/autodiscover/bad/truncated.xml \
+	tests/data/autodiscover/bad/undeclared-entity.xml \
+	tests/data/autodiscover/broken.json \
+	tests/data/autodiscover/broken.xml \
+	tests/data/autodiscover/cpanel.json \
+	tests/data/autodiscover/cpanel.xml \
+	tests/data/autodiscover/encryption.json \
+	tests/data/autodiscover/encryption.xml \
+	tests/data/autodiscover/prefixed.json \
+	tests/data/autodiscover/prefixed.xml \
+	tests/data/autodiscover/redirect-addr.xml \
+	tests/data/autodiscover/redirect-no-action.xml \
+	tests/data/autodiscover/redirect-url.xml \
+	tests/data/autodiscover-bad.txt \
 	tests/data/ispdb/LICENSE tests/data/ispdb/README.md

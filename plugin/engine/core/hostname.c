@@ -100,6 +100,17 @@ _ms_hostname_to_ascii (const char *name, GError **error)
 		label = dot ? dot + 1 : NULL;
 	} while (label != NULL);
 
+	/* An A-label must decode to Unicode that encodes back to it; a bogus
+	 * one ("xn--c1111o") decodes to garbage a person would be shown. */
+	if (strstr (ascii, "xn--") != NULL) {
+		g_autofree char *unicode = g_hostname_to_unicode (ascii);
+		g_autofree char *again = unicode && g_utf8_validate (unicode, -1, NULL) ? g_hostname_to_ascii (unicode) : NULL;
+		if (again == NULL || g_ascii_strcasecmp (again, ascii) != 0) {
+			g_set_error (error, MS_ERROR, MS_ERROR_DOMAIN_INVALID,
+			             _("“%s” is not a valid international domain name"), name);
+			return NULL;
+		}
+	}
 	if (labels < 2) {
 		g_set_error (error, MS_ERROR, MS_ERROR_DOMAIN_SINGLE_LABEL,
 		             _("“%s” has no dot; a mail domain looks like example.com"), name);

@@ -483,6 +483,12 @@ ms_autoconfig_parse (const char *data, gssize length, MsSource source, MsTrust t
 	g_autofree char *utf8 = to_utf8 (data, length, &utf8_len, error);
 	if (utf8 == NULL)
 		return NULL;
+	/* GMarkup 2.74 reads invalid UTF-8 or a NUL inside a comment, reports it
+	 * and carries on returning TRUE: refuse such text before it starts. */
+	if (!g_utf8_validate (utf8, utf8_len, NULL)) {
+		g_set_error_literal (error, MS_ERROR, MS_ERROR_XML_MALFORMED, _("The document is not valid UTF-8 text"));
+		return NULL;
+	}
 
 	Parser p = { 0 };
 	p.config = ms_config_new ();
@@ -493,8 +499,10 @@ ms_autoconfig_parse (const char *data, gssize length, MsSource source, MsTrust t
 	p.ctx = g_markup_parse_context_new (&callbacks, G_MARKUP_TREAT_CDATA_AS_TEXT, &p, NULL);
 
 	GError *e = NULL;
-	gboolean ok = g_markup_parse_context_parse (p.ctx, utf8, utf8_len, &e) &&
-	              g_markup_parse_context_end_parse (p.ctx, &e);
+	/* The error, not the return value, decides (the same GMarkup quirk). */
+	if (g_markup_parse_context_parse (p.ctx, utf8, utf8_len, &e) && e == NULL)
+		g_markup_parse_context_end_parse (p.ctx, &e);
+	gboolean ok = e == NULL;
 
 	MsConfig *result = NULL;
 	if (!ok) {
