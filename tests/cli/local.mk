@@ -1,7 +1,7 @@
 ## Tests of the mailsetup tool (shell, TAP).
 
-TESTS += tests/cli/cli.sh
-EXTRA_DIST += tests/cli/cli.sh tests/cli/french.sh
+TESTS += tests/cli/cli.sh tests/cli/po-complete.sh
+EXTRA_DIST += tests/cli/cli.sh tests/cli/french.sh tests/cli/po-complete.sh
 
 ## Translations are looked up where they are installed: test them there.
 installcheck-local: installcheck-cli
