@@ -4,6 +4,7 @@
 #include <mailsetup/config.h>
 
 #include <string.h>
+#include "core/config-util.h"
 
 struct _MsConfig {
 	gint ref_count;
@@ -150,4 +151,23 @@ ms_config_add_documentation (MsConfig *c, const char *url, const char *descripti
 	d->url = g_strdup (url);
 	d->description = g_strdup (description);
 	g_ptr_array_add (c->documentation, d);
+}
+
+void
+_ms_config_note (MsConfig *c, MsError code, const char *format, ...)
+{
+	va_list args;
+	va_start (args, format);
+	g_autoptr (GError) e = g_error_new_valist (MS_ERROR, code, format, args);
+	va_end (args);
+	ms_config_add_note (c, e);
+}
+
+void
+_ms_config_confirm_all (MsConfig *c, const char *reason)
+{
+	GPtrArray *lists[] = { c->incoming, c->outgoing };
+	for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+		for (guint i = 0; i < lists[l]->len; i++)
+			ms_server_set_confirmation (g_ptr_array_index (lists[l], i), reason);
 }

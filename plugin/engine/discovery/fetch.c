@@ -7,6 +7,7 @@
 #include <string.h>
 #include <mailsetup/autoconfig.h>
 #include <mailsetup/error.h>
+#include "core/config-util.h"
 #include "core/i18n.h"
 #include "net/http.h"
 
@@ -27,15 +28,6 @@ fetch_free (Fetch *f)
 	g_free (f->url);
 	g_free (f->confirmation);
 	g_free (f);
-}
-
-static void
-mark_servers (MsConfig *config, const char *confirmation)
-{
-	GPtrArray *lists[] = { ms_config_get_incoming (config), ms_config_get_outgoing (config) };
-	for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-		for (guint i = 0; i < lists[l]->len; i++)
-			ms_server_set_confirmation (g_ptr_array_index (lists[l], i), confirmation);
 }
 
 static void
@@ -64,13 +56,13 @@ on_fetched (GObject *source, GAsyncResult *result, gpointer data)
 		} else {
 			g_autofree char *moved = NULL;
 			if (f->confirmation)
-				mark_servers (config, f->confirmation);
+				_ms_config_confirm_all (config, f->confirmation);
 			/* A redirect to another domain is that domain's word, not
 			 * the user's provider's: the user confirms it. */
 			if (response->left_domain) {
 				moved = g_strdup_printf (_("The configuration was sent from another domain: %s"),
 				                         response->final_url);
-				mark_servers (config, moved);
+				_ms_config_confirm_all (config, moved);
 			}
 			/* Servers must send XML; anything else is tolerated but noted,
 			 * since it often means a misconfigured or hostile server. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <mailsetup/autodiscover.h>
 #include <mailsetup/error.h>
+#include "core/config-util.h"
 #include "core/i18n.h"
 #include "net/dns.h"
 #include "net/http.h"
@@ -34,15 +35,6 @@ ask_free (Ask *a)
 	ms_address_unref (a->address);
 	g_free (a->confirmation);
 	g_free (a);
-}
-
-static void
-confirm_all (MsConfig *config, const char *why)
-{
-	GPtrArray *lists[] = { ms_config_get_incoming (config), ms_config_get_outgoing (config) };
-	for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-		for (guint i = 0; i < lists[l]->len; i++)
-			ms_server_set_confirmation (g_ptr_array_index (lists[l], i), why);
 }
 
 static void
@@ -79,7 +71,7 @@ on_answer (GObject *source, GAsyncResult *result, gpointer data)
 	config = ms_autodiscover_parse (body ? body : "", len, MS_TRUST_HIGH, &redirect, &error);
 	if (config) {
 		if (why)
-			confirm_all (config, why);
+			_ms_config_confirm_all (config, why);
 		_ms_task_found (t, "autodiscover", a->url, config);
 	} else if (redirect.kind != MS_AUTODISCOVER_REDIRECT_NONE) {
 		if (a->hops + 1 > MS_AUTODISCOVER_MAX_REDIRECTS) {

@@ -8,7 +8,9 @@
 
 #include <string.h>
 #include "core/hostname.h"
+#include "core/config-util.h"
 #include "core/i18n.h"
+#include "formats/xml-bounded.h"
 
 typedef struct {
 	gboolean active;
@@ -67,26 +69,6 @@ description_free (gpointer data)
 	g_free (d);
 }
 
-/* GMarkup reports the position just past the token it has read: for a tag
- * that ends its line that is the start of the next line. */
-static int
-current_line (Parser *p)
-{
-	int line = 0, column = 0;
-	g_markup_parse_context_get_position (p->ctx, &line, &column);
-	return column <= 1 && line > 1 ? line - 1 : line;
-}
-
-static void G_GNUC_PRINTF (3, 4)
-note (Parser *p, MsError code, const char *format, ...)
-{
-	va_list args;
-	va_start (args, format);
-	g_autoptr (GError) e = g_error_new_valist (MS_ERROR, code, format, args);
-	va_end (args);
-	ms_config_add_note (p->config, e);
-}
-
 /* The name of the element @up levels above the current one ("" if none). */
 static const char *
 parent (Parser *p, guint up)
@@ -140,7 +122,7 @@ check_placeholders (Parser *p, const RawServer *s, const char *what, const char 
 
 	if (value == NULL || ms_template_check (value, &e))
 		return TRUE;
-	note (p, MS_ERROR_BAD_PLACEHOLDER, _("Line %d: the %s of the “%s” server: %s"),
+	_ms_config_note (p->config, MS_ERROR_BAD_PLACEHOLDER, _("Line %d: the %s of the “%s” server: %s"),
 	      s->line, what, s->type, e->message);
 	return FALSE;
 }
@@ -156,7 +138,7 @@ checked_hostname (Parser *p, const RawServer *s)
 	g_autofree char *ascii = _ms_hostname_to_ascii (expanded, &e);
 
 	if (ascii == NULL) {
-		note (p, MS_ERROR_BAD_HOSTNAME, _("Line %d: the “%s” server is left out: %s"),
+		_ms_config_note (p->config, MS_ERROR_BAD_HOSTNAME, _("Line %d: the “%s” server is left out: %s"),
 		      s->line, s->type, e->message);
 		return NULL;
 	}
@@ -194,14 +176,14 @@ finish_server (Parser *p)
 	else if (s->outgoing && g_ascii_strcasecmp (s->type, "smtp") == 0)
 		protocol = MS_PROTOCOL_SMTP;
 	else {
-		note (p, MS_ERROR_SERVER_TYPE_UNSUPPORTED,
+		_ms_config_note (p->config, MS_ERROR_SERVER_TYPE_UNSUPPORTED,
 		      s->outgoing ? _("Line %d: the outgoing server of type “%s” is left out: only SMTP can send mail")
 		                  : _("Line %d: the incoming server of type “%s” is left out: only IMAP and POP3 can be used"),
 		      s->line, s->type);
 		return;
 	}
 	if (s->hostname == NULL || *s->hostname == '\0' || s->port == NULL) {
-		note (p, MS_ERROR_SERVER_INCOMPLETE,
+		_ms_config_note (p->config, MS_ERROR_SERVER_INCOMPLETE,
 		      _("Line %d: the “%s” server has no host name or port; it is left out"), s->line, s->type);
 		return;
 	}
@@ -212,12 +194,12 @@ finish_server (Parser *p)
 	if (hostname == NULL)
 		return;
 	if (!g_ascii_string_to_unsigned (s->port, 10, 1, 65535, &port, NULL)) {
-		note (p, MS_ERROR_BAD_PORT, _("Line %d: the “%s” server is left out: “%s” is not a port number"),
+		_ms_config_note (p->config, MS_ERROR_BAD_PORT, _("Line %d: the “%s” server is left out: “%s” is not a port number"),
 		      s->line, s->type, s->port);
 		return;
 	}
 	if (s->socket_type == NULL || !socket_from_string (s->socket_type, &socket_type)) {
-		note (p, MS_ERROR_BAD_SOCKET_TYPE,
+		_ms_config_note (p->config, MS_ERROR_BAD_SOCKET_TYPE,
 		      _("Line %d: the “%s” server is left out: its connection security “%s” is not SSL, STARTTLS or plain"),
 		      s->line, s->type, s->socket_type ? s->socket_type : "");
 		return;
@@ -233,7 +215,7 @@ finish_server (Parser *p)
 	ms_server_set_username (server, placeholders_ok && s->username && *s->username ? s->username : NULL);
 	ms_server_set_source (server, p->source, p->trust);
 	if (socket_type == MS_SOCKET_PLAIN)
-		note (p, MS_ERROR_INSECURE_SERVER,
+		_ms_config_note (p->config, MS_ERROR_INSECURE_SERVER,
 		      _("Line %d: %s at %s port %u sends the password unencrypted; it is kept only as a last resort"),
 		      s->line, ms_protocol_to_string (protocol), hostname, (guint) port);
 	ms_config_add_server (p->config, server);
@@ -273,7 +255,7 @@ on_start (GMarkupParseContext *ctx, const char *name, const char **attr_names,
 	if (p->depth >= MS_AUTOCONFIG_MAX_DEPTH) {
 		g_set_error (error, MS_ERROR, MS_ERROR_XML_TOO_DEEP,
 		             _("Line %d: elements are nested deeper than %d levels"),
-		             current_line (p), MS_AUTOCONFIG_MAX_DEPTH);
+		             _ms_xml_line (p->ctx), MS_AUTOCONFIG_MAX_DEPTH);
 		return;
 	}
 	if (++p->elements > MS_AUTOCONFIG_MAX_ELEMENTS) {
@@ -309,7 +291,7 @@ on_start (GMarkupParseContext *ctx, const char *name, const char **attr_names,
 		raw_server_clear (&p->srv);
 		p->srv.active = TRUE;
 		p->srv.outgoing = name[0] == 'o';
-		p->srv.line = current_line (p);
+		p->srv.line = _ms_xml_line (p->ctx);
 		for (guint i = 0; attr_names[i]; i++)
 			if (strcmp (attr_names[i], "type") == 0)
 				p->srv.type = g_strdup (attr_values[i]);
@@ -362,9 +344,9 @@ on_end (GMarkupParseContext *ctx, const char *name, gpointer user_data, GError *
 			s->auth_seen = TRUE;
 			s->auth |= m;
 			if (m == 0 && *text)
-				note (p, MS_ERROR_BAD_AUTHENTICATION,
+				_ms_config_note (p->config, MS_ERROR_BAD_AUTHENTICATION,
 				      _("Line %d: the login method “%s” is not known; it is ignored"),
-				      current_line (p), text);
+				      _ms_xml_line (p->ctx), text);
 		}
 	} else if (p->srv.active && p->depth == 3) {
 		finish_server (p);
@@ -376,8 +358,8 @@ on_end (GMarkupParseContext *ctx, const char *name, gpointer user_data, GError *
 			if (domain)
 				ms_config_add_domain (p->config, domain);
 			else
-				note (p, MS_ERROR_BAD_HOSTNAME, _("Line %d: the domain is ignored: %s"),
-				      current_line (p), e->message);
+				_ms_config_note (p->config, MS_ERROR_BAD_HOSTNAME, _("Line %d: the domain is ignored: %s"),
+				      _ms_xml_line (p->ctx), e->message);
 		} else if (strcmp (name, "displayName") == 0 && *text) {
 			ms_config_set_display_name (p->config, text);
 		} else if (strcmp (name, "displayShortName") == 0 && *text) {
@@ -409,61 +391,10 @@ static void
 on_text (GMarkupParseContext *ctx, const char *text, gsize len, gpointer user_data, GError **error)
 {
 	Parser *p = user_data;
-
-	if (p->text->len + len > MS_AUTOCONFIG_MAX_TEXT) {
-		g_set_error (error, MS_ERROR, MS_ERROR_XML_TOO_LARGE,
-		             _("Line %d: an element's text is longer than %d bytes"),
-		             current_line (p), MS_AUTOCONFIG_MAX_TEXT);
-		return;
-	}
-	g_string_append_len (p->text, text, len);
+	_ms_xml_append_text (ctx, p->text, text, len, MS_AUTOCONFIG_MAX_TEXT, error);
 }
 
-static void
-on_passthrough (GMarkupParseContext *ctx, const char *text, gsize len, gpointer user_data, GError **error)
-{
-	/* Comments and the XML declaration pass; a DTD could declare entities
-	 * (the "billion laughs"), and the format has none. */
-	if (len >= 9 && g_ascii_strncasecmp (text, "<!DOCTYPE", 9) == 0)
-		g_set_error (error, MS_ERROR, MS_ERROR_XML_MALFORMED,
-		             _("Line %d: document type declarations are not allowed"),
-		             current_line (user_data));
-}
-
-static const GMarkupParser callbacks = { on_start, on_end, on_text, on_passthrough, NULL };
-
-/* --- encoding ----------------------------------------------------------- */
-
-/* GMarkup reads UTF-8 only; providers also serve ISO-8859-1 and the like. */
-static char *
-to_utf8 (const char *data, gsize length, gsize *out_len, GError **error)
-{
-	if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		length -= 3;
-	}
-	g_autofree char *head = g_strndup (data, MIN (length, 200));
-	char *enc = strstr (head, "encoding=");
-	if (g_str_has_prefix (head, "<?xml") && enc && strstr (head, "?>") > enc) {
-		char quote = enc[9];
-		char *end = (quote == '"' || quote == '\'') ? strchr (enc + 10, quote) : NULL;
-		if (end) {
-			g_autofree char *name = g_strndup (enc + 10, end - enc - 10);
-			if (g_ascii_strcasecmp (name, "UTF-8") != 0 && g_ascii_strcasecmp (name, "utf8") != 0) {
-				GError *e = NULL;
-				char *converted = g_convert (data, length, "UTF-8", name, NULL, out_len, &e);
-				if (converted == NULL) {
-					g_set_error (error, MS_ERROR, MS_ERROR_XML_MALFORMED,
-					             _("The document's encoding “%s” cannot be read: %s"), name, e->message);
-					g_error_free (e);
-				}
-				return converted;
-			}
-		}
-	}
-	*out_len = length;
-	return g_strndup (data, length);
-}
+static const GMarkupParser callbacks = { on_start, on_end, on_text, _ms_xml_passthrough, NULL };
 
 /* --- entry point -------------------------------------------------------- */
 
@@ -480,15 +411,9 @@ ms_autoconfig_parse (const char *data, gssize length, MsSource source, MsTrust t
 		return NULL;
 	}
 	gsize utf8_len = 0;
-	g_autofree char *utf8 = to_utf8 (data, length, &utf8_len, error);
+	g_autofree char *utf8 = _ms_xml_to_utf8 (data ? data : "", length, &utf8_len, error);
 	if (utf8 == NULL)
 		return NULL;
-	/* GMarkup 2.74 reads invalid UTF-8 or a NUL inside a comment, reports it
-	 * and carries on returning TRUE: refuse such text before it starts. */
-	if (!g_utf8_validate (utf8, utf8_len, NULL)) {
-		g_set_error_literal (error, MS_ERROR, MS_ERROR_XML_MALFORMED, _("The document is not valid UTF-8 text"));
-		return NULL;
-	}
 
 	Parser p = { 0 };
 	p.config = ms_config_new ();
@@ -498,29 +423,14 @@ ms_autoconfig_parse (const char *data, gssize length, MsSource source, MsTrust t
 	p.doc_descriptions = g_ptr_array_new_with_free_func (description_free);
 	p.ctx = g_markup_parse_context_new (&callbacks, G_MARKUP_TREAT_CDATA_AS_TEXT, &p, NULL);
 
-	GError *e = NULL;
-	/* The error, not the return value, decides (the same GMarkup quirk). */
-	if (g_markup_parse_context_parse (p.ctx, utf8, utf8_len, &e) && e == NULL)
-		g_markup_parse_context_end_parse (p.ctx, &e);
-	gboolean ok = e == NULL;
-
 	MsConfig *result = NULL;
-	if (!ok) {
-		if (e->domain == MS_ERROR)
-			g_propagate_error (error, e);
-		else {
-			g_set_error (error, MS_ERROR, MS_ERROR_XML_MALFORMED, "%s", e->message);
-			g_error_free (e);
-		}
+	if (!_ms_xml_parse (p.ctx, utf8, utf8_len, error)) {
+		/* the error says it all */
 	} else if (!p.seen_provider) {
 		g_set_error_literal (error, MS_ERROR, MS_ERROR_XML_NOT_AUTOCONFIG,
 		                     _("The document has no “emailProvider”"));
 	} else if (ms_config_get_incoming (p.config)->len == 0 && ms_config_get_outgoing (p.config)->len == 0) {
-		g_autoptr (GString) why = g_string_new (_("No IMAP, POP3 or SMTP server can be used"));
-		GPtrArray *notes = ms_config_get_notes (p.config);
-		for (guint i = 0; i < notes->len; i++)
-			g_string_append_printf (why, "\n%s", ((GError *) g_ptr_array_index (notes, i))->message);
-		g_set_error_literal (error, MS_ERROR, MS_ERROR_NO_USABLE_SERVER, why->str);
+		_ms_xml_no_usable_server (p.config, error);
 	} else {
 		if (p.oauth2_seen)
 			ms_config_set_oauth2 (p.config, &p.oauth2);

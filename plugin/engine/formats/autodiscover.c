@@ -12,7 +12,9 @@
 
 #include <string.h>
 #include "core/hostname.h"
+#include "core/config-util.h"
 #include "core/i18n.h"
+#include "formats/xml-bounded.h"
 
 #define REQUEST_SCHEMA "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"
 #define RESPONSE_SCHEMA "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"
@@ -87,26 +89,6 @@ raw_protocol_free (gpointer data)
 	g_free (r);
 }
 
-/* GMarkup reports the position just past the token it has read: for a tag
- * that ends its line that is the start of the next line. */
-static int
-current_line (Parser *p)
-{
-	int line = 0, column = 0;
-	g_markup_parse_context_get_position (p->ctx, &line, &column);
-	return column <= 1 && line > 1 ? line - 1 : line;
-}
-
-static void G_GNUC_PRINTF (3, 4)
-note (Parser *p, MsError code, const char *format, ...)
-{
-	va_list args;
-	va_start (args, format);
-	g_autoptr (GError) e = g_error_new_valist (MS_ERROR, code, format, args);
-	va_end (args);
-	ms_config_add_note (p->config, e);
-}
-
 /* GMarkup does not know namespaces; servers write <Response>, <a:Response>
  * or anything else bound to the right URI. The names are enough to find
  * our way, so prefixes are dropped and URIs not checked. */
@@ -161,7 +143,7 @@ socket_type (Parser *p, const RawProtocol *r, guint port, MsSocketType *type_r)
 		else if (g_ascii_strcasecmp (r->f[ENCRYPTION], "TLS") == 0)
 			starttls = TRUE;
 		else if (g_ascii_strcasecmp (r->f[ENCRYPTION], "SSL") != 0 && g_ascii_strcasecmp (r->f[ENCRYPTION], "Auto") != 0) {
-			note (p, MS_ERROR_BAD_SOCKET_TYPE,
+			_ms_config_note (p->config, MS_ERROR_BAD_SOCKET_TYPE,
 			      _("Line %d: the “%s” server is left out: its encryption “%s” is not None, SSL, TLS or Auto"),
 			      r->line, r->f[TYPE], r->f[ENCRYPTION]);
 			return FALSE;
@@ -170,7 +152,7 @@ socket_type (Parser *p, const RawProtocol *r, guint port, MsSocketType *type_r)
 		if (g_ascii_strcasecmp (r->f[SSL], "off") == 0)
 			encrypt = FALSE;
 		else if (g_ascii_strcasecmp (r->f[SSL], "on") != 0) {
-			note (p, MS_ERROR_BAD_SOCKET_TYPE,
+			_ms_config_note (p->config, MS_ERROR_BAD_SOCKET_TYPE,
 			      _("Line %d: the “%s” server is left out: its SSL setting “%s” is not on or off"),
 			      r->line, r->f[TYPE], r->f[SSL]);
 			return FALSE;
@@ -212,14 +194,14 @@ login_name (Parser *p, const RawProtocol *r)
 		login = g_strdup (r->f[LOGIN_NAME]);
 	}
 	if (strchr (login, '%')) {
-		note (p, MS_ERROR_BAD_PLACEHOLDER,
+		_ms_config_note (p->config, MS_ERROR_BAD_PLACEHOLDER,
 		      _("Line %d: the login name of the “%s” server is ignored: “%s” contains a “%%”, which a user name template cannot hold"),
 		      r->line, r->f[TYPE], login);
 		return NULL;
 	}
 	for (const char *c = login; *c; c++)
 		if ((guchar) *c < 0x20 || *c == 0x7f) {
-			note (p, MS_ERROR_BAD_PLACEHOLDER,
+			_ms_config_note (p->config, MS_ERROR_BAD_PLACEHOLDER,
 			      _("Line %d: the login name of the “%s” server is ignored: it contains a control character"),
 			      r->line, r->f[TYPE]);
 			return NULL;
@@ -242,17 +224,17 @@ finish_protocol (Parser *p, const RawProtocol *r)
 	else if (g_ascii_strcasecmp (r->f[TYPE], "SMTP") == 0)
 		protocol = MS_PROTOCOL_SMTP;
 	else if (*r->f[TYPE] == '\0') {
-		note (p, MS_ERROR_SERVER_INCOMPLETE, _("Line %d: a server has no type; it is left out"), r->line);
+		_ms_config_note (p->config, MS_ERROR_SERVER_INCOMPLETE, _("Line %d: a server has no type; it is left out"), r->line);
 		return;
 	} else {
 		/* EXCH, EXPR, EXHTTP, WEB, mapiHttp: Exchange's own protocols. */
-		note (p, MS_ERROR_SERVER_TYPE_UNSUPPORTED,
+		_ms_config_note (p->config, MS_ERROR_SERVER_TYPE_UNSUPPORTED,
 		      _("Line %d: the server of type “%s” is left out: only IMAP, POP3 and SMTP can be used"),
 		      r->line, r->f[TYPE]);
 		return;
 	}
 	if (r->f[SERVER] == NULL || *r->f[SERVER] == '\0' || r->f[PORT] == NULL || *r->f[PORT] == '\0') {
-		note (p, MS_ERROR_SERVER_INCOMPLETE,
+		_ms_config_note (p->config, MS_ERROR_SERVER_INCOMPLETE,
 		      _("Line %d: the “%s” server has no host name or port; it is left out"), r->line, r->f[TYPE]);
 		return;
 	}
@@ -260,12 +242,12 @@ finish_protocol (Parser *p, const RawProtocol *r)
 	 * other character no host name may have. */
 	g_autofree char *hostname = _ms_hostname_to_ascii (r->f[SERVER], &e);
 	if (hostname == NULL) {
-		note (p, MS_ERROR_BAD_HOSTNAME, _("Line %d: the “%s” server is left out: %s"),
+		_ms_config_note (p->config, MS_ERROR_BAD_HOSTNAME, _("Line %d: the “%s” server is left out: %s"),
 		      r->line, r->f[TYPE], e->message);
 		return;
 	}
 	if (!g_ascii_string_to_unsigned (r->f[PORT], 10, 1, 65535, &port, NULL)) {
-		note (p, MS_ERROR_BAD_PORT, _("Line %d: the “%s” server is left out: “%s” is not a port number"),
+		_ms_config_note (p->config, MS_ERROR_BAD_PORT, _("Line %d: the “%s” server is left out: “%s” is not a port number"),
 		      r->line, r->f[TYPE], r->f[PORT]);
 		return;
 	}
@@ -291,7 +273,7 @@ finish_protocol (Parser *p, const RawProtocol *r)
 	ms_server_set_username (server, login);
 	ms_server_set_source (server, MS_SOURCE_AUTODISCOVER, p->trust);
 	if (type == MS_SOCKET_PLAIN)
-		note (p, MS_ERROR_INSECURE_SERVER,
+		_ms_config_note (p->config, MS_ERROR_INSECURE_SERVER,
 		      _("Line %d: %s at %s port %u sends the password unencrypted; it is kept only as a last resort"),
 		      r->line, ms_protocol_to_string (protocol), hostname, (guint) port);
 	ms_config_add_server (p->config, server);
@@ -367,7 +349,7 @@ finish_account (Parser *p, GError **error)
 	/* The type is required by the schema but some scripts omit it; only
 	 * an explicit other type is left out. */
 	if (p->account_type && *p->account_type && g_ascii_strcasecmp (p->account_type, "email") != 0) {
-		note (p, MS_ERROR_SERVER_TYPE_UNSUPPORTED,
+		_ms_config_note (p->config, MS_ERROR_SERVER_TYPE_UNSUPPORTED,
 		      _("Line %d: the account of type “%s” is left out: only “email” accounts are read"),
 		      line, p->account_type);
 		return TRUE;
@@ -407,7 +389,7 @@ on_start (GMarkupParseContext *ctx, const char *qname, const char **attr_names,
 	if (p->depth >= MS_AUTODISCOVER_MAX_DEPTH) {
 		g_set_error (error, MS_ERROR, MS_ERROR_XML_TOO_DEEP,
 		             _("Line %d: elements are nested deeper than %d levels"),
-		             current_line (p), MS_AUTODISCOVER_MAX_DEPTH);
+		             _ms_xml_line (p->ctx), MS_AUTODISCOVER_MAX_DEPTH);
 		return;
 	}
 	if (++p->elements > MS_AUTODISCOVER_MAX_ELEMENTS) {
@@ -428,7 +410,7 @@ on_start (GMarkupParseContext *ctx, const char *qname, const char **attr_names,
 	} else if (p->depth == 3 && strcmp (name, "Account") == 0 && strcmp (parent (p, 1), "Response") == 0) {
 		clear_account (p);
 		p->in_account = TRUE;
-		p->account_line = current_line (p);
+		p->account_line = _ms_xml_line (p->ctx);
 	} else if (p->depth == 4 && p->in_account && strcmp (name, "Protocol") == 0) {
 		if (++p->protocols > MS_AUTODISCOVER_MAX_PROTOCOLS) {
 			g_set_error (error, MS_ERROR, MS_ERROR_XML_TOO_MANY,
@@ -436,7 +418,7 @@ on_start (GMarkupParseContext *ctx, const char *qname, const char **attr_names,
 			return;
 		}
 		RawProtocol *r = g_new0 (RawProtocol, 1);
-		r->line = current_line (p);
+		r->line = _ms_xml_line (p->ctx);
 		/* mapiHttp entries name their type in an attribute. */
 		for (guint i = 0; attr_names[i] && r->f[TYPE] == NULL; i++)
 			if (strcmp (local_name (attr_names[i]), "Type") == 0)
@@ -497,71 +479,12 @@ static void
 on_text (GMarkupParseContext *ctx, const char *text, gsize len, gpointer user_data, GError **error)
 {
 	Parser *p = user_data;
-
-	if (p->text->len + len > MS_AUTODISCOVER_MAX_TEXT) {
-		g_set_error (error, MS_ERROR, MS_ERROR_XML_TOO_LARGE,
-		             _("Line %d: an element's text is longer than %d bytes"),
-		             current_line (p), MS_AUTODISCOVER_MAX_TEXT);
-		return;
-	}
-	g_string_append_len (p->text, text, len);
+	_ms_xml_append_text (ctx, p->text, text, len, MS_AUTODISCOVER_MAX_TEXT, error);
 }
 
-static void
-on_passthrough (GMarkupParseContext *ctx, const char *text, gsize len, gpointer user_data, GError **error)
-{
-	/* Comments and the XML declaration pass; a DTD could declare entities
-	 * (the "billion laughs"), and the format has none. */
-	if (len >= 9 && g_ascii_strncasecmp (text, "<!DOCTYPE", 9) == 0)
-		g_set_error (error, MS_ERROR, MS_ERROR_XML_MALFORMED,
-		             _("Line %d: document type declarations are not allowed"),
-		             current_line (user_data));
-}
-
-static const GMarkupParser callbacks = { on_start, on_end, on_text, on_passthrough, NULL };
+static const GMarkupParser callbacks = { on_start, on_end, on_text, _ms_xml_passthrough, NULL };
 
 /* --- entry point -------------------------------------------------------- */
-
-/* GMarkup reads UTF-8 only. Autodiscover servers send UTF-8, but a
- * declared other encoding is honoured. Returns the text to parse, which is
- * @data itself (*copy_r NULL) or a converted copy (*copy_r). */
-static const char *
-to_utf8 (const char *data, gsize *len, char **copy_r, GError **error)
-{
-	*copy_r = NULL;
-	if (*len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		*len -= 3;
-	}
-	g_autofree char *head = g_strndup (data, MIN (*len, 200));
-	const char *enc = strstr (head, "encoding=");
-	const char *end_decl = strstr (head, "?>");
-	if (!g_str_has_prefix (head, "<?xml") || enc == NULL || end_decl == NULL || end_decl < enc)
-		return data;
-	char quote = enc[9];
-	const char *end = (quote == '"' || quote == '\'') ? strchr (enc + 10, quote) : NULL;
-	if (end == NULL)
-		return data;
-	g_autofree char *name = g_strndup (enc + 10, end - enc - 10);
-	if (g_ascii_strcasecmp (name, "UTF-8") == 0 || g_ascii_strcasecmp (name, "utf8") == 0)
-		return data;
-	g_autoptr (GError) e = NULL;
-	*copy_r = g_convert (data, *len, "UTF-8", name, NULL, len, &e);
-	if (*copy_r == NULL)
-		g_set_error (error, MS_ERROR, MS_ERROR_XML_MALFORMED,
-		             _("The document's encoding “%s” cannot be read: %s"), name, e->message);
-	return *copy_r;
-}
-
-static void
-set_no_server_error (Parser *p, GError **error)
-{
-	g_autoptr (GString) why = g_string_new (_("No IMAP, POP3 or SMTP server can be used"));
-	GPtrArray *notes = ms_config_get_notes (p->config);
-	for (guint i = 0; i < notes->len; i++)
-		g_string_append_printf (why, "\n%s", ((GError *) g_ptr_array_index (notes, i))->message);
-	g_set_error_literal (error, MS_ERROR, MS_ERROR_NO_USABLE_SERVER, why->str);
-}
 
 MsConfig *
 ms_autodiscover_parse (const char *data, gssize length, MsTrust trust,
@@ -577,16 +500,9 @@ ms_autodiscover_parse (const char *data, gssize length, MsTrust trust,
 		             _("The document is larger than %d KiB"), MS_AUTODISCOVER_MAX_SIZE / 1024);
 		return NULL;
 	}
-	g_autofree char *copy = NULL;
-	const char *utf8 = to_utf8 (data ? data : "", &len, &copy, error);
+	g_autofree char *utf8 = _ms_xml_to_utf8 (data ? data : "", len, &len, error);
 	if (utf8 == NULL)
 		return NULL;
-	/* GMarkup would refuse it too, but not everywhere cleanly (below). */
-	if (!g_utf8_validate_len (utf8, len, NULL)) {
-		g_set_error_literal (error, MS_ERROR, MS_ERROR_XML_MALFORMED,
-		                     _("The document is not valid UTF-8 text"));
-		return NULL;
-	}
 
 	Parser p = { 0 };
 	p.config = ms_config_new ();
@@ -595,21 +511,9 @@ ms_autodiscover_parse (const char *data, gssize length, MsTrust trust,
 	p.raw = g_ptr_array_new_with_free_func (raw_protocol_free);
 	p.ctx = g_markup_parse_context_new (&callbacks, G_MARKUP_TREAT_CDATA_AS_TEXT, &p, NULL);
 
-	/* GLib 2.74 returns TRUE, with the error set, for a comment holding a
-	 * NUL or invalid UTF-8 (found by fuzzing), and parses on: the error
-	 * decides, not the return value. */
-	GError *e = NULL;
-	if (g_markup_parse_context_parse (p.ctx, utf8, len, &e) && e == NULL)
-		g_markup_parse_context_end_parse (p.ctx, &e);
-
 	MsConfig *result = NULL;
-	if (e != NULL) {
-		if (e->domain == MS_ERROR)
-			g_propagate_error (error, e);
-		else {
-			g_set_error (error, MS_ERROR, MS_ERROR_XML_MALFORMED, "%s", e->message);
-			g_error_free (e);
-		}
+	if (!_ms_xml_parse (p.ctx, utf8, len, error)) {
+		/* the error says it all */
 	} else if (p.seen_error) {
 		/* 600 "Invalid Request", 601 "Requested schema version not
 		 * supported", 602/603 for unknown or disabled mailboxes. */
@@ -629,7 +533,7 @@ ms_autodiscover_parse (const char *data, gssize length, MsTrust trust,
 		g_set_error_literal (error, MS_ERROR, MS_ERROR_XML_NOT_AUTOCONFIG,
 		                     _("The document has no Autodiscover “Response”"));
 	} else if (ms_config_get_incoming (p.config)->len == 0 && ms_config_get_outgoing (p.config)->len == 0) {
-		set_no_server_error (&p, error);
+		_ms_xml_no_usable_server (p.config, error);
 	} else {
 		result = ms_config_ref (p.config);
 	}
