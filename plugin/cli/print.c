@@ -40,6 +40,13 @@ print_servers (const char *title, GPtrArray *servers, const MsAddress *address)
 		printf ("     %s %s\n", _("login:"), auth->str);
 		printf ("     %s %s\n", _("user name:"),
 		        user ? user : ms_server_get_username (s) ? ms_server_get_username (s) : _("unknown (to be found)"));
+		g_autoptr (GString) sources = g_string_new (NULL);
+		for (MsSource src = MS_SOURCE_FILE; src <= MS_SOURCE_PROFILE; src++)
+			if (ms_server_get_evidence (s) & (1u << src))
+				g_string_append_printf (sources, "%s%s", sources->len ? ", " : "", ms_source_to_string (src));
+		printf ("     %s %s\n", _("found by:"), sources->str);
+		if (ms_server_get_confirmation (s))
+			printf ("     %s %s\n", _("to be confirmed:"), ms_server_get_confirmation (s));
 		if (!ms_server_is_secure (s))
 			printf ("     %s\n", _("insecure: the password would travel unencrypted; never used unless nothing else works"));
 	}
