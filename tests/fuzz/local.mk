@@ -3,7 +3,7 @@
 ## runs each for a bounded time on the seeds kept in git.
 
 if ENABLE_FUZZERS
-noinst_PROGRAMS += tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig tests/fuzz/fuzz-autodiscover
+noinst_PROGRAMS += tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig tests/fuzz/fuzz-autodiscover tests/fuzz/fuzz-dns
 fuzz_cflags = $(AM_CFLAGS) $(GLIB_CFLAGS)
 fuzz_ldflags = -fsanitize=fuzzer,address,undefined
 fuzz_ldadd = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)
@@ -19,11 +19,18 @@ tests_fuzz_fuzz_autodiscover_SOURCES = tests/fuzz/fuzz-autodiscover.c
 tests_fuzz_fuzz_autodiscover_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_autodiscover_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_autodiscover_LDADD = $(fuzz_ldadd)
+## Internal: links the convenience library, with the engine's headers.
+tests_fuzz_fuzz_dns_SOURCES = tests/fuzz/fuzz-dns.c
+tests_fuzz_fuzz_dns_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_dns_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_dns_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
+	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LTLIBINTL)
 endif
 
 EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/fuzz-address.c tests/fuzz/fuzz-autoconfig.c tests/fuzz/fuzz-autodiscover.c \
-	tests/fuzz/autodiscover.dict \
+	tests/fuzz/autodiscover.dict tests/fuzz/fuzz-dns.c \
+	tests/fuzz/seeds/dns/seed-srv tests/fuzz/seeds/dns/seed-srv-dot tests/fuzz/seeds/dns/seed-mx \
 	tests/fuzz/seeds/autodiscover/seed-error \
 	tests/fuzz/seeds/autodiscover/seed-exchange \
 	tests/fuzz/seeds/autodiscover/seed-prefixed \

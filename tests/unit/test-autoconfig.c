@@ -259,6 +259,24 @@ test_not_nul_terminated (void)
 	g_assert_nonnull (c);
 }
 
+/* Found by fuzz-autoconfig: a repeated attribute leaked its first value. */
+static void
+test_repeated_attributes (void)
+{
+	const char *doc =
+		"<clientConfig><emailProvider id=\"x\"><incomingServer type=\"pop3\" type=\"smtp\">"
+		"<hostname>pop.x.example</hostname><port>995</port><socketType>SSL</socketType></incomingServer>"
+		"<documentation url=\"https://a.example/\" url=\"https://b.example/\"><descr lang=\"fr\" lang=\"en\">Aide</descr>"
+		"</documentation></emailProvider></clientConfig>";
+	g_autoptr (GError) error = NULL;
+	g_autoptr (MsConfig) c = ms_autoconfig_parse (doc, -1, MS_SOURCE_FILE, MS_TRUST_HIGH, &error);
+
+	g_assert_no_error (error);
+	g_assert_cmpint (ms_server_get_protocol (g_ptr_array_index (ms_config_get_incoming (c), 0)), ==, MS_PROTOCOL_POP3);
+	g_assert_cmpstr (((MsDocumentation *) g_ptr_array_index (ms_config_get_documentation (c), 0))->url, ==,
+	                 "https://a.example/");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -273,5 +291,6 @@ main (int argc, char **argv)
 	g_test_add_func ("/autoconfig/malformed", test_malformed);
 	g_test_add_func ("/autoconfig/limits", test_limits);
 	g_test_add_func ("/autoconfig/length", test_not_nul_terminated);
+	g_test_add_func ("/autoconfig/repeated-attributes", test_repeated_attributes);
 	return g_test_run ();
 }

@@ -246,6 +246,15 @@ best_description (GPtrArray *descriptions)
 
 /* --- GMarkup callbacks -------------------------------------------------- */
 
+static const char *
+first_attribute (const char **names, const char **values, const char *wanted)
+{
+	for (guint i = 0; names[i]; i++)
+		if (strcmp (names[i], wanted) == 0)
+			return values[i];
+	return NULL;
+}
+
 static void
 on_start (GMarkupParseContext *ctx, const char *name, const char **attr_names,
           const char **attr_values, gpointer user_data, GError **error)
@@ -292,22 +301,17 @@ on_start (GMarkupParseContext *ctx, const char *name, const char **attr_names,
 		p->srv.active = TRUE;
 		p->srv.outgoing = name[0] == 'o';
 		p->srv.line = _ms_xml_line (p->ctx);
-		for (guint i = 0; attr_names[i]; i++)
-			if (strcmp (attr_names[i], "type") == 0)
-				p->srv.type = g_strdup (attr_values[i]);
+		/* GMarkup passes repeated attributes on: the first one counts. */
+		p->srv.type = g_strdup (first_attribute (attr_names, attr_values, "type"));
 		if (p->srv.type == NULL)
 			p->srv.type = g_strdup ("");
 	} else if (p->depth == 3 && p->in_first_provider && strcmp (name, "documentation") == 0) {
 		g_clear_pointer (&p->doc_url, g_free);
 		g_ptr_array_set_size (p->doc_descriptions, 0);
-		for (guint i = 0; attr_names[i]; i++)
-			if (strcmp (attr_names[i], "url") == 0)
-				p->doc_url = g_strdup (attr_values[i]);
+		p->doc_url = g_strdup (first_attribute (attr_names, attr_values, "url"));
 	} else if (p->depth == 4 && strcmp (name, "descr") == 0 && strcmp (parent (p, 1), "documentation") == 0) {
 		Description *d = g_new0 (Description, 1);
-		for (guint i = 0; attr_names[i]; i++)
-			if (strcmp (attr_names[i], "lang") == 0)
-				d->lang = g_strdup (attr_values[i]);
+		d->lang = g_strdup (first_attribute (attr_names, attr_values, "lang"));
 		g_ptr_array_add (p->doc_descriptions, d);
 	} else if (p->depth == 2 && strcmp (name, "oAuth2") == 0) {
 		p->oauth2_seen = TRUE;

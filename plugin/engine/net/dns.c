@@ -60,8 +60,8 @@ normalise_name (const char *name)
 	return lower;
 }
 
-static gboolean
-parse (const guint8 *buf, int len, MsDnsType type, MsDnsAnswer *answer, GError **error)
+gboolean
+_ms_dns_parse (const guint8 *buf, int len, MsDnsType type, MsDnsAnswer *answer, GError **error)
 {
 	ns_msg msg;
 	int wanted = type == MS_DNS_SRV ? ns_t_srv : ns_t_mx;
@@ -130,7 +130,7 @@ lookup (gpointer data, GCancellable *cancellable, GError **error)
 		                               : _("The DNS lookup of %s failed"), q->name);
 		return NULL;
 	}
-	if (!parse (buf, MIN (len, (int) sizeof buf), q->type, answer, error))
+	if (!_ms_dns_parse (buf, MIN (len, (int) sizeof buf), q->type, answer, error))
 		return NULL;
 	return g_steal_pointer (&answer);
 }

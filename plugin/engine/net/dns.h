@@ -28,4 +28,7 @@ void _ms_dns_lookup_async (const char *name, MsDnsType type, GCancellable *cance
  * A name with no such record is not an error: exists is FALSE. */
 MsDnsAnswer *_ms_dns_lookup_finish (GAsyncResult *result, GError **error);
 void _ms_dns_answer_free (MsDnsAnswer *answer);
+/* Reads a DNS answer message into @answer (records appended, at most
+ * MS_DNS_MAX_RECORDS); exposed for the fuzzer. */
+gboolean _ms_dns_parse (const guint8 *buf, int len, MsDnsType type, MsDnsAnswer *answer, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsDnsAnswer, _ms_dns_answer_free)
