@@ -21,6 +21,8 @@ WORLD = os.path.join(TOP_SRC, "tests", "world", "world")
 MAILSETUP = os.path.join(TOP_BUILD, "plugin", "cli", "mailsetup")
 SCENARIOS = ["demo", "autoconfig-https", "ispdb-known", "ovh-like", "srv-only", "autodiscover",
              "probe-only", "localpart", "cpanel-like", "nothing", "hostile"]
+# Scenarios of this test's own (files only), by path.
+OWN = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "scenarios", "desaccord")]
 # The user's SOURCE word in expected files → the JSON source of the top server
 SOURCES = {"autoconfig": "autoconfig", "ispdb": "ispdb", "ispdb-by-mx": "mx", "srv": "srv",
            "autodiscover": "autodiscover", "probe": "probe"}
@@ -182,6 +184,24 @@ def hostile(world):
        "stripped.hostile.test: IMAP without STARTTLS is kept as insecure", json.dumps(c)[:1500] if c else err)
 
 
+def disagree(world):
+    """Sources that disagree: the higher trust ranks first, the other is
+    kept after it; an SRV target outside the domain needs confirmation."""
+    rc, doc, wall, err = discover(world, "ines@desaccord.test", "--sources", "ispdb,srv")
+    c = doc and doc["config"]
+    if not ok(c, "desaccord.test: discovery succeeds", err):
+        return
+    inc = [(s["hostname"], s["source"], s["trust"]) for s in c["incoming"]]
+    ok(inc[:2] == [("imap.desaccord.test", "ispdb", "high"), ("courrier.desaccord.test", "srv", "medium")],
+       "desaccord.test: ISPDB's server ranks above SRV's, which is kept second", inc)
+    out = {s["hostname"]: s for s in c["outgoing"]}
+    relay = out.get("relais.ailleurs.test")
+    ok(relay and relay["trust"] == "none" and relay["confirm"] and "DNSSEC" in relay["confirm"],
+       "desaccord.test: an SRV target outside the domain needs confirmation (no DNSSEC)", json.dumps(relay))
+    ok(c["outgoing"][0]["hostname"] == "imap.desaccord.test", "desaccord.test: the trusted SMTP server ranks first",
+       [s["hostname"] for s in c["outgoing"]])
+
+
 def cancel(world):
     # Cancelling (SIGINT to the tool) stops everything at once.
     p = subprocess.Popen([WORLD, "exec", "--world", world, "--", MAILSETUP, "discover", "-q", "--json",
@@ -216,7 +236,7 @@ def main():
     if os.geteuid() != 0:
         print("1..0 # SKIP the test world needs root (network namespaces)")
         return 0
-    up = subprocess.run([WORLD, "up", *SCENARIOS], capture_output=True, text=True, timeout=120)
+    up = subprocess.run([WORLD, "up", *SCENARIOS, *OWN], capture_output=True, text=True, timeout=120)
     world = up.stdout.strip()
     if up.returncode != 0 or not world:
         print("1..1\nnot ok 1 - the world comes up\n# " + up.stderr.replace("\n", "\n# "))
@@ -226,6 +246,7 @@ def main():
         for address in sorted(facts):
             check_address(world, address, facts[address])
         hostile(world)
+        disagree(world)
         cancel(world)
     finally:
         subprocess.run([WORLD, "down", "--world", world], capture_output=True, timeout=60)
