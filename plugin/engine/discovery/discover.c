@@ -38,6 +38,7 @@ struct _MsRun {
 	MsSourceTask tasks[G_N_ELEMENTS (sources)];
 	guint running;
 	GPtrArray *found;          /* MsConfig*, in order of arrival */
+	MsProviderDb *providers;   /* read on first use */
 	gulong cancel_handler;
 	GSource *total_timeout;
 	GSource *settle_timeout;
@@ -68,6 +69,14 @@ timeout_clear (GSource **source)
 }
 
 const MsAddress *_ms_run_address (MsSourceTask *t) { return t->run->address; }
+
+MsProviderDb *
+_ms_run_providers (MsSourceTask *t)
+{
+	if (t->run->providers == NULL)
+		t->run->providers = ms_provider_db_new_default ();
+	return t->run->providers;
+}
 const MsDiscoveryOptions *_ms_run_options (MsSourceTask *t) { return t->run->options; }
 
 static void
@@ -84,6 +93,7 @@ run_free (MsRun *run)
 	ms_address_unref (run->address);
 	ms_discovery_options_free (run->options);
 	g_ptr_array_unref (run->found);
+	g_clear_pointer (&run->providers, ms_provider_db_unref);
 	g_free (run);
 }
 

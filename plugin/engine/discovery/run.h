@@ -7,6 +7,7 @@
 #pragma once
 
 #include <mailsetup/discovery.h>
+#include <mailsetup/providers.h>
 
 typedef struct _MsRun MsRun;
 
@@ -31,6 +32,8 @@ struct _MsDiscoveryOptions {
 };
 
 const MsAddress *_ms_run_address (MsSourceTask *t);
+/* The installed provider data, read once per run (built-in and MX sources). */
+MsProviderDb *_ms_run_providers (MsSourceTask *t);
 const MsDiscoveryOptions *_ms_run_options (MsSourceTask *t);
 
 void _ms_task_hold (MsSourceTask *t);

@@ -10,8 +10,7 @@ void
 _ms_source_builtin_start (MsSourceTask *t)
 {
 	const char *domain = ms_address_get_domain (_ms_run_address (t));
-	g_autoptr (MsProviderDb) db = ms_provider_db_new_default ();
-	g_autoptr (MsConfig) config = ms_provider_db_lookup (db, domain);
+	g_autoptr (MsConfig) config = ms_provider_db_lookup (_ms_run_providers (t), domain);
 
 	_ms_task_searching (t, "builtin", domain, _("Looking up %s in the built-in provider list…"), domain);
 	if (config)

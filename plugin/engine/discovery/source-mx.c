@@ -36,8 +36,7 @@ on_provider_config (MsSourceTask *t, const char *code, const char *url, MsConfig
 static void
 look_up_provider (MsSourceTask *t, const char *provider)
 {
-	g_autoptr (MsProviderDb) db = ms_provider_db_new_default ();
-	g_autoptr (MsConfig) builtin = ms_provider_db_lookup (db, provider);
+	g_autoptr (MsConfig) builtin = ms_provider_db_lookup (_ms_run_providers (t), provider);
 	g_autofree char *ispdb = g_strconcat (_ms_run_options (t)->ispdb_url, provider, NULL);
 	g_autofree char *autoconfig = g_strdup_printf ("https://autoconfig.%s/mail/config-v1.1.xml", provider);
 
