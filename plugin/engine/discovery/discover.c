@@ -108,14 +108,21 @@ emit (MsSourceTask *t, MsDiscoveryState state, const char *code, const char *tar
 		run->progress (&event, run->progress_data);
 }
 
+static void G_GNUC_PRINTF (4, 0)
+emit_formatted (MsSourceTask *t, MsDiscoveryState state, const char *code, const char *target,
+                const char *format, va_list args)
+{
+	g_autofree char *message = g_strdup_vprintf (format, args);
+	emit (t, state, code, target, message, NULL, NULL);
+}
+
 void
 _ms_task_searching (MsSourceTask *t, const char *code, const char *target, const char *format, ...)
 {
 	va_list args;
 	va_start (args, format);
-	g_autofree char *message = g_strdup_vprintf (format, args);
+	emit_formatted (t, MS_DISCOVERY_STATE_SEARCHING, code, target, format, args);
 	va_end (args);
-	emit (t, MS_DISCOVERY_STATE_SEARCHING, code, target, message, NULL, NULL);
 }
 
 void
@@ -123,9 +130,8 @@ _ms_task_nothing (MsSourceTask *t, const char *code, const char *target, const c
 {
 	va_list args;
 	va_start (args, format);
-	g_autofree char *message = g_strdup_vprintf (format, args);
+	emit_formatted (t, MS_DISCOVERY_STATE_NOTHING, code, target, format, args);
 	va_end (args);
-	emit (t, MS_DISCOVERY_STATE_NOTHING, code, target, message, NULL, NULL);
 }
 
 /* The trust of the best complete configuration found so far: a secure
