@@ -61,7 +61,7 @@ starttls_refused (const char *host, const char *answer, MsProbeResult *r, GError
 static gboolean
 tls_failed (MsConn *conn, MsProbeResult *r)
 {
-	r->cert_names = g_strdupv (_ms_conn_certificate_names (conn));
+	r->cert_names = g_strdupv (_ms_conn_tls_report (conn)->names);
 	return FALSE;
 }
 
@@ -264,12 +264,16 @@ probe_smtp (MsConn *conn, const char *host, gboolean upgrade, const char *ca_fil
 gboolean
 _ms_probe_run (const MsProbe *p, MsProbeResult *r, GCancellable *cancellable, GError **error)
 {
+	MsTlsReport report = { 0 };
 	g_autoptr (MsConn) conn = _ms_conn_open (p->host, p->port, p->implicit_tls, p->ca_file,
-	                                         p->deadline, cancellable, &r->cert_names, error);
+	                                         p->deadline, cancellable, &report, error);
 	gboolean upgrade = !p->implicit_tls;
 
-	if (conn == NULL)
+	if (conn == NULL) {
+		r->cert_names = g_steal_pointer (&report.names);
+		_ms_tls_report_clear (&report);
 		return FALSE;
+	}
 	switch (p->protocol) {
 	case MS_PROTOCOL_IMAP: return probe_imap (conn, p->host, upgrade, p->ca_file, r, error);
 	case MS_PROTOCOL_POP3: return probe_pop3 (conn, p->host, upgrade, p->ca_file, r, error);

@@ -20,7 +20,7 @@ struct _MsConn {
 	gint64 deadline;
 	GCancellable *cancellable;
 	GPollFD cancel_fd;
-	char **other_names;   /* names of a certificate valid but for its name */
+	MsTlsReport tls_report; /* why the last handshake failed */
 	gboolean have_cancel_fd;
 	char buf[MS_CONN_MAX_LINE + 1];
 	gsize len;
@@ -113,6 +113,41 @@ certificate_names (gnutls_session_t session)
 	return (char **) g_ptr_array_free (names, FALSE);
 }
 
+/* Whether the server's certificate is its own issuer: "self-signed" is a
+ * different diagnosis from "signed by an authority nobody here trusts". */
+static gboolean
+certificate_self_signed (gnutls_session_t session)
+{
+	unsigned count = 0;
+	const gnutls_datum_t *certs = gnutls_certificate_get_peers (session, &count);
+	gnutls_x509_crt_t crt;
+	gboolean self = FALSE;
+
+	if (count == 0 || gnutls_x509_crt_init (&crt) < 0)
+		return FALSE;
+	if (gnutls_x509_crt_import (crt, &certs[0], GNUTLS_X509_FMT_DER) == 0)
+		self = gnutls_x509_crt_check_issuer (crt, crt) != 0;
+	gnutls_x509_crt_deinit (crt);
+	return self;
+}
+
+/* A server that only speaks TLS 1.0/1.1 either answers our hello with a
+ * protocol_version alert or with a ServerHello of its old version. */
+static gboolean
+version_refused (gnutls_session_t session, int ret)
+{
+	if (ret == GNUTLS_E_UNSUPPORTED_VERSION_PACKET)
+		return TRUE;
+	return ret == GNUTLS_E_FATAL_ALERT_RECEIVED && gnutls_alert_get (session) == GNUTLS_A_PROTOCOL_VERSION;
+}
+
+void
+_ms_tls_report_clear (MsTlsReport *report)
+{
+	g_strfreev (report->names);
+	memset (report, 0, sizeof *report);
+}
+
 static gboolean
 tls_handshake (MsConn *c, const char *ca_file, GError **error)
 {
@@ -133,7 +168,9 @@ tls_handshake (MsConn *c, const char *ca_file, GError **error)
 	do
 		ret = gnutls_handshake (c->session);
 	while (ret < 0 && !gnutls_error_is_fatal (ret));
+	_ms_tls_report_clear (&c->tls_report);
 	if (ret < 0) {
+		c->tls_report.too_old = version_refused (c->session, ret);
 		if (!g_cancellable_set_error_if_cancelled (c->cancellable, error))
 			g_set_error (error, MS_ERROR, MS_ERROR_TLS_FAILED, _("TLS with %s failed: %s"), c->host,
 			             gnutls_strerror (ret));
@@ -142,8 +179,10 @@ tls_handshake (MsConn *c, const char *ca_file, GError **error)
 	/* Chain, dates and host name, before a single byte of the protocol. */
 	ret = gnutls_certificate_verify_peers3 (c->session, c->host, &status);
 	if (ret == 0 && status == (GNUTLS_CERT_INVALID | GNUTLS_CERT_UNEXPECTED_OWNER))
-		c->other_names = certificate_names (c->session);
+		c->tls_report.names = certificate_names (c->session);
 	if (ret < 0 || status != 0) {
+		c->tls_report.status = ret < 0 ? GNUTLS_CERT_INVALID : status;
+		c->tls_report.self_signed = (status & GNUTLS_CERT_SIGNER_NOT_FOUND) && certificate_self_signed (c->session);
 		gnutls_datum_t why = { NULL, 0 };
 		gnutls_certificate_verification_status_print (status, GNUTLS_CRT_X509, &why, 0);
 		g_set_error (error, MS_ERROR, MS_ERROR_TLS_CERTIFICATE, _("The certificate of %s is not valid: %s"),
@@ -154,9 +193,46 @@ tls_handshake (MsConn *c, const char *ca_file, GError **error)
 	return TRUE;
 }
 
+/* Whether the server at @host:@port completes a handshake when TLS 1.0
+ * and 1.1 are allowed: asked only after a failed handshake, to tell "too
+ * old" from "broken" when the server just hangs up on a TLS 1.2 hello.
+ * Nothing is ever sent over this connection. */
+static gboolean
+speaks_old_tls (const char *host, guint16 port, gint64 deadline, GCancellable *cancellable)
+{
+	g_autoptr (GSocketClient) client = g_socket_client_new ();
+	g_autoptr (GSocketConnection) connection = NULL;
+	gnutls_certificate_credentials_t creds;
+	gnutls_session_t session;
+	int ret;
+
+	gint64 left_s = (deadline - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+	if (left_s <= 0)
+		return FALSE;
+	g_socket_client_set_timeout (client, (guint) CLAMP (left_s, 1, 600));
+	connection = g_socket_client_connect_to_host (client, host, port, cancellable, NULL);
+	if (connection == NULL)
+		return FALSE;
+	GSocket *socket = g_socket_connection_get_socket (connection);
+	g_socket_set_timeout (socket, (guint) CLAMP (left_s, 1, 600));
+	gnutls_certificate_allocate_credentials (&creds);
+	gnutls_init (&session, GNUTLS_CLIENT);
+	gnutls_server_name_set (session, GNUTLS_NAME_DNS, host, strlen (host));
+	ret = gnutls_priority_set_direct (session, "NORMAL:-VERS-ALL:+VERS-TLS1.1:+VERS-TLS1.0", NULL);
+	gnutls_credentials_set (session, GNUTLS_CRD_CERTIFICATE, creds);
+	gnutls_transport_set_int (session, g_socket_get_fd (socket));
+	if (ret == 0)
+		do
+			ret = gnutls_handshake (session);
+		while (ret < 0 && !gnutls_error_is_fatal (ret));
+	gnutls_deinit (session);
+	gnutls_certificate_free_credentials (creds);
+	return ret == 0;
+}
+
 MsConn *
 _ms_conn_open (const char *host, guint16 port, gboolean tls, const char *ca_file,
-               gint64 deadline, GCancellable *cancellable, char ***names_r, GError **error)
+               gint64 deadline, GCancellable *cancellable, MsTlsReport *report, GError **error)
 {
 	g_autoptr (GSocketClient) client = g_socket_client_new ();
 	MsConn *c = g_new0 (MsConn, 1);
@@ -180,8 +256,13 @@ _ms_conn_open (const char *host, guint16 port, gboolean tls, const char *ca_file
 	c->fd = g_socket_get_fd (g_socket_connection_get_socket (c->connection));
 	g_socket_set_blocking (g_socket_connection_get_socket (c->connection), FALSE);
 	if (tls && !tls_handshake (c, ca_file, error)) {
-		if (names_r)
-			*names_r = g_steal_pointer (&c->other_names);
+		if (report && c->tls_report.status == 0 && !c->tls_report.too_old &&
+		    !g_cancellable_is_cancelled (cancellable))
+			c->tls_report.too_old = speaks_old_tls (host, port, deadline, cancellable);
+		if (report) {
+			*report = c->tls_report;
+			memset (&c->tls_report, 0, sizeof c->tls_report);
+		}
 		_ms_conn_close (c);
 		return NULL;
 	}
@@ -201,10 +282,22 @@ _ms_conn_starttls (MsConn *c, const char *ca_file, GError **error)
 	return tls_handshake (c, ca_file, error);
 }
 
-char **
-_ms_conn_certificate_names (MsConn *c)
+const MsTlsReport *
+_ms_conn_tls_report (MsConn *c)
 {
-	return c->other_names;
+	return &c->tls_report;
+}
+
+void
+_ms_conn_set_deadline (MsConn *c, gint64 deadline)
+{
+	c->deadline = deadline;
+}
+
+int
+_ms_conn_get_fd (MsConn *c)
+{
+	return c->fd;
 }
 
 void
@@ -219,13 +312,13 @@ _ms_conn_close (MsConn *c)
 		g_cancellable_release_fd (c->cancellable);
 	g_clear_object (&c->connection);
 	g_clear_object (&c->cancellable);
-	g_strfreev (c->other_names);
+	_ms_tls_report_clear (&c->tls_report);
 	g_free (c->host);
 	g_free (c);
 }
 
-static gssize
-raw_read (MsConn *c, char *buf, gsize len, GError **error)
+gssize
+_ms_conn_read_raw (MsConn *c, void *buf, gsize len, GError **error)
 {
 	for (;;) {
 		gssize n;
@@ -268,7 +361,7 @@ _ms_conn_read_line (MsConn *c, GError **error)
 			             c->host, MS_CONN_MAX_LINE);
 			return NULL;
 		}
-		gssize n = raw_read (c, c->buf + c->len, MS_CONN_MAX_LINE - c->len, error);
+		gssize n = _ms_conn_read_raw (c, c->buf + c->len, MS_CONN_MAX_LINE - c->len, error);
 		if (n < 0)
 			return NULL;
 		if (n == 0) {
@@ -282,7 +375,14 @@ _ms_conn_read_line (MsConn *c, GError **error)
 gboolean
 _ms_conn_write (MsConn *c, const char *text, GError **error)
 {
-	gsize len = strlen (text), done = 0;
+	return _ms_conn_write_raw (c, text, strlen (text), error);
+}
+
+gboolean
+_ms_conn_write_raw (MsConn *c, const void *data, gsize len, GError **error)
+{
+	const char *text = data;
+	gsize done = 0;
 
 	while (done < len) {
 		gssize n;
