@@ -15,6 +15,8 @@
 #include <mailsetup/discovery.h>
 #include <mailsetup/providers.h>
 #include <mailsetup/autodiscover.h>
+#include <mailsetup/diagnosis.h>
+#include <mailsetup/verify.h>
 
 G_BEGIN_DECLS
 

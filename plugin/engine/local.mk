@@ -1,6 +1,7 @@
 ## The engine: libmailsetup (GLib/GIO, no GTK, no Claws). Folders are layers:
 ## core (model, address, errors) < formats (documents in and out) < net
-## (HTTP, DNS, connections) < discovery (one file per source, the orchestrator).
+## (HTTP, DNS, connections) < discovery (one file per source, the orchestrator)
+## < verify (sessions over libetpan, login, the test message, the orchestrator).
 
 ## Every object goes into a convenience library, which tests of internal
 ## modules link; the installed library wraps it and exports only ms_*.
@@ -17,12 +18,15 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/json.h \
 	include/mailsetup/discovery.h \
 	include/mailsetup/providers.h \
-	include/mailsetup/autodiscover.h
+	include/mailsetup/autodiscover.h \
+	include/mailsetup/diagnosis.h \
+	include/mailsetup/verify.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
 	plugin/engine/core/version.c \
 	plugin/engine/core/error.c \
+	plugin/engine/core/diagnosis.c \
 	plugin/engine/core/hostname.c plugin/engine/core/hostname.h \
 	plugin/engine/core/address.c \
 	plugin/engine/core/template.c \
@@ -40,6 +44,7 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/net/dns.c plugin/engine/net/dns.h \
 	plugin/engine/net/trust.c plugin/engine/net/trust.h \
 	plugin/engine/net/conn.c plugin/engine/net/conn.h \
+	plugin/engine/net/etpan-stream.c plugin/engine/net/etpan-stream.h \
 	plugin/engine/discovery/run.h \
 	plugin/engine/discovery/options.c \
 	plugin/engine/discovery/discover.c \
@@ -53,12 +58,23 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/discovery/source-autodiscover.c \
 	plugin/engine/discovery/probe.h \
 	plugin/engine/discovery/probe-protocol.c \
-	plugin/engine/discovery/source-probe.c
+	plugin/engine/discovery/source-probe.c \
+	plugin/engine/verify/verify-run.h \
+	plugin/engine/verify/options.c \
+	plugin/engine/verify/result.c \
+	plugin/engine/verify/username.c \
+	plugin/engine/verify/message.c \
+	plugin/engine/verify/classify.c plugin/engine/verify/classify.h \
+	plugin/engine/verify/session.c plugin/engine/verify/session.h \
+	plugin/engine/verify/session-imap.c \
+	plugin/engine/verify/session-pop3.c \
+	plugin/engine/verify/session-smtp.c \
+	plugin/engine/verify/verify.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)
 plugin_engine_libmailsetup_internal_la_LIBADD = $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) \
-	$(RESOLV_LIBS) $(LTLIBINTL)
+	$(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL)
 plugin_engine_libmailsetup_la_SOURCES =
 plugin_engine_libmailsetup_la_LIBADD = plugin/engine/libmailsetup-internal.la
 ## Only ms_* is API; everything else stays inside the library.

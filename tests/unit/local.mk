@@ -7,7 +7,9 @@ unit_tests = \
 	tests/unit/test-autoconfig \
 	tests/unit/test-providers \
 	tests/unit/test-autodiscover \
-	tests/unit/test-http
+	tests/unit/test-http \
+	tests/unit/test-diagnosis \
+	tests/unit/test-verify
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests) tests/unit/check-exports.sh
 
@@ -34,13 +36,20 @@ tests_unit_test_autodiscover_LDADD = $(unit_ldadd)
 tests_unit_test_providers_SOURCES = tests/unit/test-providers.c
 tests_unit_test_providers_CFLAGS = $(unit_cflags)
 tests_unit_test_providers_LDADD = $(unit_ldadd)
+tests_unit_test_diagnosis_SOURCES = tests/unit/test-diagnosis.c
+tests_unit_test_diagnosis_CFLAGS = $(unit_cflags)
+tests_unit_test_diagnosis_LDADD = $(unit_ldadd)
 
 ## Internal modules are tested through the library's objects, not its API.
 tests_unit_test_http_SOURCES = tests/unit/test-http.c
 tests_unit_test_http_CFLAGS = $(unit_cflags)
 tests_unit_test_http_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS)
+tests_unit_test_verify_SOURCES = tests/unit/test-verify.c $(unit_util)
+tests_unit_test_verify_CFLAGS = $(unit_cflags) $(GNUTLS_CFLAGS) $(LIBETPAN_CFLAGS)
+tests_unit_test_verify_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(GNUTLS_LIBS)
 
 EXTRA_DIST += tests/unit/check-exports.sh \
+	tests/data/verify/login-replies.txt \
 	tests/data/address/valid.txt tests/data/address/invalid.txt \
 	tests/data/autoconfig-bad.txt \
 	tests/data/autoconfig/bad/bad-encoding.xml \

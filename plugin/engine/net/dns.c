@@ -158,3 +158,21 @@ _ms_dns_lookup_finish (GAsyncResult *result, GError **error)
 	g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 	return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+int
+_ms_dns_name_exists (const char *name)
+{
+	struct __res_state res;
+	guint8 buf[NS_PACKETSZ * 4];
+
+	memset (&res, 0, sizeof res);
+	if (res_ninit (&res) != 0)
+		return -1;
+	/* Any type does: only NXDOMAIN says the name does not exist at all. */
+	int len = res_nquery (&res, name, ns_c_in, ns_t_soa, buf, sizeof buf);
+	int herr = res.res_h_errno;
+	res_nclose (&res);
+	if (len >= 0 || herr == NO_DATA)
+		return 1;
+	return herr == HOST_NOT_FOUND ? 0 : -1;
+}

@@ -27,6 +27,9 @@ void _ms_dns_lookup_async (const char *name, MsDnsType type, GCancellable *cance
 /* Errors: G_IO_ERROR_CANCELLED, MS_ERROR_DNS_FAILED (SERVFAIL, time-out…).
  * A name with no such record is not an error: exists is FALSE. */
 MsDnsAnswer *_ms_dns_lookup_finish (GAsyncResult *result, GError **error);
+/* Blocking: 1 when @name exists in DNS, 0 when the answer is NXDOMAIN,
+ * -1 when the resolver could not tell (SERVFAIL, time-out). */
+int _ms_dns_name_exists (const char *name);
 void _ms_dns_answer_free (MsDnsAnswer *answer);
 /* Reads a DNS answer message into @answer (records appended, at most
  * MS_DNS_MAX_RECORDS); exposed for the fuzzer. */

@@ -1,0 +1,181 @@
+/* IMAP over libetpan: greeting, CAPABILITY, STARTTLS (RFC 3501 §6.2.1),
+ * LOGIN or AUTHENTICATE PLAIN, and the search-and-delete of the test
+ * message (UID SEARCH HEADER, UID STORE \Deleted, UID EXPUNGE).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+#include "verify/session.h"
+
+#include "verify/classify.h"
+
+/* libetpan closes the stream itself when connecting fails. */
+static void
+forget_stream_if_closed (MsSession *s)
+{
+	if (s->imap->imap_stream == NULL)
+		s->stream = NULL;
+}
+
+static gboolean
+capabilities (MsSession *s, MsDiagnosis **d, GError **error)
+{
+	struct mailimap_capability_data *caps = NULL;
+	_ms_session_step (s);
+	int r = mailimap_capability (s->imap, &caps);
+	if (caps)
+		mailimap_capability_data_free (caps);
+	if (r == MAILIMAP_NO_ERROR)
+		return TRUE;
+	if (r == MAILIMAP_ERROR_STREAM)
+		*d = _ms_session_stream_failed (s, error);
+	else {
+		g_autofree char *reply = _ms_session_reply (s);
+		*d = _ms_session_diagnosis (s, MS_DIAGNOSIS_SERVER_ERROR, reply);
+	}
+	return FALSE;
+}
+
+gboolean
+_ms_imap_open (MsSession *s, MsDiagnosis **d, GError **error)
+{
+	s->imap = mailimap_new (0, NULL);
+	_ms_session_step (s);
+	int r = mailimap_connect (s->imap, s->stream);
+	forget_stream_if_closed (s);
+	if (r == MAILIMAP_ERROR_STREAM || r == MAILIMAP_ERROR_CONNECTION_REFUSED) {
+		*d = _ms_session_stream_failed (s, error);
+		return FALSE;
+	}
+	if (r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED && r != MAILIMAP_NO_ERROR_AUTHENTICATED) {
+		g_autofree char *reply = _ms_session_reply (s);
+		*d = _ms_session_diagnosis (s, MS_DIAGNOSIS_SERVER_ERROR, reply);
+		return FALSE;
+	}
+	if (!capabilities (s, d, error))
+		return FALSE;
+	if (s->ep.socket_type == MS_SOCKET_STARTTLS) {
+		/* Never a silent fall-back to plain text: no STARTTLS, no login. */
+		if (!mailimap_has_extension (s->imap, "STARTTLS")) {
+			*d = _ms_session_diagnosis (s, MS_DIAGNOSIS_STARTTLS_MISSING, NULL);
+			return FALSE;
+		}
+		_ms_session_step (s);
+		r = mailimap_starttls (s->imap);
+		if (r == MAILIMAP_ERROR_STREAM) {
+			*d = _ms_session_stream_failed (s, error);
+			if (*d && (*d)->code == MS_DIAGNOSIS_SERVER_ERROR)
+				(*d)->code = MS_DIAGNOSIS_STARTTLS_FAILED;
+			return FALSE;
+		}
+		if (r != MAILIMAP_NO_ERROR) {
+			g_autofree char *reply = _ms_session_reply (s);
+			*d = _ms_session_diagnosis (s, MS_DIAGNOSIS_STARTTLS_FAILED, reply);
+			return FALSE;
+		}
+		if (!_ms_session_upgrade (s, d, error))
+			return FALSE;
+		/* What was said before TLS may have been forged: ask again. */
+		if (!capabilities (s, d, error))
+			return FALSE;
+	}
+	gboolean login_disabled = mailimap_has_extension (s->imap, "LOGINDISABLED");
+	s->password_login = !login_disabled || mailimap_has_authentication (s->imap, "PLAIN");
+	s->oauth2_offered = mailimap_has_authentication (s->imap, "XOAUTH2") ||
+	                    mailimap_has_authentication (s->imap, "OAUTHBEARER");
+	s->uidplus = mailimap_has_extension (s->imap, "UIDPLUS");
+	return TRUE;
+}
+
+MsLoginOutcome
+_ms_imap_login (MsSession *s, const char *user, const char *password, MsDiagnosis **d, GError **error)
+{
+	int r;
+
+	if (!mailimap_has_extension (s->imap, "LOGINDISABLED"))
+		r = mailimap_login (s->imap, user, password);
+	else
+		r = mailimap_authenticate (s->imap, "PLAIN", s->host, NULL, NULL, user, user, password, NULL);
+	if (r == MAILIMAP_NO_ERROR) {
+		/* Servers announce more once logged in (UIDPLUS among them). */
+		struct mailimap_capability_data *caps = NULL;
+		if (mailimap_capability (s->imap, &caps) == MAILIMAP_NO_ERROR)
+			s->uidplus = mailimap_has_extension (s->imap, "UIDPLUS");
+		if (caps)
+			mailimap_capability_data_free (caps);
+		return MS_LOGIN_OK;
+	}
+	if (r == MAILIMAP_ERROR_STREAM) {
+		*d = _ms_session_stream_failed (s, error);
+		return MS_LOGIN_FAILED;
+	}
+	g_autofree char *reply = _ms_session_reply (s);
+	MsDiagnosisCode code = _ms_classify_login (MS_PROTOCOL_IMAP, reply);
+	*d = _ms_session_diagnosis (s, code, reply);
+	return code == MS_DIAGNOSIS_WRONG_PASSWORD || code == MS_DIAGNOSIS_WRONG_USERNAME ? MS_LOGIN_REJECTED
+	                                                                                  : MS_LOGIN_FAILED;
+}
+
+gboolean
+_ms_imap_find_and_delete (MsSession *s, const char *token, gboolean *found, MsDiagnosis **d, GError **error)
+{
+	clist *uids = NULL;
+	int r;
+
+	if (s->imap->imap_selection_info == NULL) {
+		r = mailimap_select (s->imap, "INBOX");
+		if (r != MAILIMAP_NO_ERROR)
+			goto failed;
+	} else {
+		/* Lets the server tell about new messages before searching. */
+		r = mailimap_noop (s->imap);
+		if (r != MAILIMAP_NO_ERROR)
+			goto failed;
+	}
+	_ms_session_step (s);
+	struct mailimap_search_key *key = mailimap_search_key_new_header (g_strdup ("X-Mailsetup-Test"), g_strdup (token));
+	/* libetpan frees the key's strings with free(): give it malloc'ed ones. */
+	r = mailimap_uid_search (s->imap, NULL, key, &uids);
+	mailimap_search_key_free (key);
+	if (r != MAILIMAP_NO_ERROR)
+		goto failed;
+	for (clistiter *it = clist_begin (uids); it; it = clist_next (it)) {
+		uint32_t uid = *(uint32_t *) clist_content (it);
+		struct mailimap_set *set = mailimap_set_new_single (uid);
+		struct mailimap_flag_list *flags = mailimap_flag_list_new_empty ();
+		mailimap_flag_list_add (flags, mailimap_flag_new_deleted ());
+		struct mailimap_store_att_flags *store = mailimap_store_att_flags_new_add_flags_silent (flags);
+		_ms_session_step (s);
+		r = mailimap_uid_store (s->imap, set, store);
+		mailimap_store_att_flags_free (store);
+		/* Only this message: a plain EXPUNGE would also remove what the
+		 * user had marked deleted. Without UIDPLUS it stays flagged. */
+		if (r == MAILIMAP_NO_ERROR && s->uidplus)
+			r = mailimap_uid_expunge (s->imap, set);
+		mailimap_set_free (set);
+		if (r != MAILIMAP_NO_ERROR) {
+			mailimap_search_result_free (uids);
+			goto failed;
+		}
+		*found = TRUE;
+	}
+	mailimap_search_result_free (uids);
+	return TRUE;
+
+failed:
+	if (r == MAILIMAP_ERROR_STREAM)
+		*d = _ms_session_stream_failed (s, error);
+	else {
+		g_autofree char *reply = _ms_session_reply (s);
+		*d = _ms_session_diagnosis (s, MS_DIAGNOSIS_SERVER_ERROR, reply);
+	}
+	return FALSE;
+}
+
+void
+_ms_imap_close (MsSession *s)
+{
+	if (s->imap->imap_stream)
+		mailimap_logout (s->imap);
+	mailimap_free (s->imap);
+	s->imap = NULL;
+	s->stream = NULL;
+}

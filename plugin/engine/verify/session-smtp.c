@@ -1,0 +1,122 @@
+/* SMTP submission over libetpan: greeting, EHLO, STARTTLS (RFC 3207) and
+ * EHLO again, AUTH PLAIN or LOGIN (RFC 4954), and the test message.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+#include "verify/session.h"
+
+#include <string.h>
+#include "verify/classify.h"
+
+static MsDiagnosis *
+failed (MsSession *s, int r, MsDiagnosisCode code, GError **error)
+{
+	if (r == MAILSMTP_ERROR_STREAM)
+		return _ms_session_stream_failed (s, error);
+	g_autofree char *reply = _ms_session_reply (s);
+	return _ms_session_diagnosis (s, code, reply);
+}
+
+/* EHLO, and from its answer what login is possible. libetpan knows no
+ * XOAUTH2 flag: the AUTH line is read from the raw reply. */
+static gboolean
+ehlo (MsSession *s, MsDiagnosis **d, GError **error)
+{
+	_ms_session_step (s);
+	int r = mailesmtp_ehlo (s->smtp);
+	if (r != MAILSMTP_NO_ERROR) {
+		*d = failed (s, r, MS_DIAGNOSIS_SERVER_ERROR, error);
+		return FALSE;
+	}
+	int auth = s->smtp->auth;
+	s->password_login = (auth & (MAILSMTP_AUTH_PLAIN | MAILSMTP_AUTH_LOGIN)) != 0;
+	s->smtp_login_only = !(auth & MAILSMTP_AUTH_PLAIN) && (auth & MAILSMTP_AUTH_LOGIN);
+	g_autofree char *upper = g_ascii_strup (s->io.reply->str, -1);
+	s->oauth2_offered = strstr (upper, "XOAUTH2") != NULL || strstr (upper, "OAUTHBEARER") != NULL;
+	return TRUE;
+}
+
+gboolean
+_ms_smtp_open (MsSession *s, MsDiagnosis **d, GError **error)
+{
+	s->smtp = mailsmtp_new (0, NULL);
+	_ms_session_step (s);
+	int r = mailsmtp_connect (s->smtp, s->stream);
+	if (s->smtp->stream == NULL)
+		s->stream = NULL;
+	if (r != MAILSMTP_NO_ERROR) {
+		*d = failed (s, r, MS_DIAGNOSIS_SERVER_ERROR, error);
+		return FALSE;
+	}
+	if (!ehlo (s, d, error))
+		return FALSE;
+	if (s->ep.socket_type == MS_SOCKET_STARTTLS) {
+		if (!(s->smtp->esmtp & MAILSMTP_ESMTP_STARTTLS)) {
+			*d = _ms_session_diagnosis (s, MS_DIAGNOSIS_STARTTLS_MISSING, NULL);
+			return FALSE;
+		}
+		_ms_session_step (s);
+		r = mailesmtp_starttls (s->smtp);
+		if (r != MAILSMTP_NO_ERROR) {
+			*d = failed (s, r, MS_DIAGNOSIS_STARTTLS_FAILED, error);
+			if (*d && (*d)->code == MS_DIAGNOSIS_SERVER_ERROR)
+				(*d)->code = MS_DIAGNOSIS_STARTTLS_FAILED;
+			return FALSE;
+		}
+		if (!_ms_session_upgrade (s, d, error))
+			return FALSE;
+		if (!ehlo (s, d, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+MsLoginOutcome
+_ms_smtp_login (MsSession *s, const char *user, const char *password, MsDiagnosis **d, GError **error)
+{
+	int r = mailsmtp_auth_type (s->smtp, user, password,
+	                            s->smtp_login_only ? MAILSMTP_AUTH_LOGIN : MAILSMTP_AUTH_PLAIN);
+	if (r == MAILSMTP_NO_ERROR)
+		return MS_LOGIN_OK;
+	if (r == MAILSMTP_ERROR_STREAM) {
+		*d = _ms_session_stream_failed (s, error);
+		return MS_LOGIN_FAILED;
+	}
+	g_autofree char *reply = _ms_session_reply (s);
+	MsDiagnosisCode code = _ms_classify_login (MS_PROTOCOL_SMTP, reply);
+	*d = _ms_session_diagnosis (s, code, reply);
+	return code == MS_DIAGNOSIS_WRONG_PASSWORD || code == MS_DIAGNOSIS_WRONG_USERNAME ? MS_LOGIN_REJECTED
+	                                                                                  : MS_LOGIN_FAILED;
+}
+
+gboolean
+_ms_smtp_send (MsSession *s, const char *address, const char *message, MsDiagnosis **d, GError **error)
+{
+	int r = mailsmtp_mail (s->smtp, address);
+	if (r == MAILSMTP_NO_ERROR) {
+		_ms_session_step (s);
+		r = mailsmtp_rcpt (s->smtp, address);
+	}
+	if (r == MAILSMTP_NO_ERROR) {
+		_ms_session_step (s);
+		r = mailsmtp_data (s->smtp);
+	}
+	if (r == MAILSMTP_NO_ERROR) {
+		_ms_session_step (s);
+		r = mailsmtp_data_message (s->smtp, message, strlen (message));
+	}
+	if (r == MAILSMTP_NO_ERROR)
+		return TRUE;
+	g_autofree char *reply = _ms_session_reply (s);
+	*d = failed (s, r, _ms_classify_send (reply), error);
+	return FALSE;
+}
+
+void
+_ms_smtp_close (MsSession *s)
+{
+	if (s->smtp->stream)
+		mailsmtp_quit (s->smtp);
+	mailsmtp_free (s->smtp);
+	s->smtp = NULL;
+	s->stream = NULL;
+}
