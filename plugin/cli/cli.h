@@ -14,6 +14,7 @@ typedef enum {
 	MS_EXIT_USAGE = 2,         /* the command line is wrong */
 	MS_EXIT_BAD_INPUT = 3,     /* the address or file given is malformed */
 	MS_EXIT_NOTHING_FOUND = 4, /* no usable server in what was read or found */
+	MS_EXIT_NOT_VERIFIED = 5,  /* servers found, but they did not work: see the diagnosis */
 } MsExit;
 
 typedef struct {
@@ -24,6 +25,15 @@ typedef struct {
 
 int ms_cmd_parse (int argc, char **argv);
 int ms_cmd_discover (int argc, char **argv);
+int ms_cmd_setup (int argc, char **argv);
+
+/* The password from @file, else from standard input (@from_stdin), else
+ * typed at the terminal without echo; one line, newline removed. */
+char *ms_cli_read_password (const char *file, gboolean from_stdin, GError **error);
+/* Wipes and frees a password. */
+void ms_cli_free_password (char *password);
+/* "encrypted (TLS)"… for a person. */
+const char *ms_cli_socket_words (MsSocketType socket_type);
 
 /* Maps an error from the engine or GLib to an exit code. */
 MsExit ms_cli_exit_for_error (const GError *error);

@@ -6,7 +6,9 @@ plugin_cli_mailsetup_SOURCES = \
 	plugin/cli/main.c \
 	plugin/cli/print.c \
 	plugin/cli/cmd-parse.c \
-	plugin/cli/cmd-discover.c
+	plugin/cli/cmd-discover.c \
+	plugin/cli/password.c \
+	plugin/cli/cmd-setup.c
 plugin_cli_mailsetup_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) -DLOCALEDIR=\"$(localedir)\"
 plugin_cli_mailsetup_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS)
 plugin_cli_mailsetup_LDADD = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)

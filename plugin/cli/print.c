@@ -5,8 +5,8 @@
 
 #include <stdio.h>
 
-static const char *
-socket_words (MsSocketType t)
+const char *
+ms_cli_socket_words (MsSocketType t)
 {
 	switch (t) {
 	case MS_SOCKET_TLS: return _("encrypted (TLS)");
@@ -36,7 +36,7 @@ print_servers (const char *title, GPtrArray *servers, const MsAddress *address)
 				g_string_append_printf (auth, "%s%s", auth->len ? ", " : "", name);
 		}
 		printf ("  %u. %-4s %s:%u, %s\n", i + 1, protocol, host ? host : ms_server_get_hostname (s),
-		        (guint) ms_server_get_port (s), socket_words (ms_server_get_socket_type (s)));
+		        (guint) ms_server_get_port (s), ms_cli_socket_words (ms_server_get_socket_type (s)));
 		printf ("     %s %s\n", _("login:"), auth->str);
 		printf ("     %s %s\n", _("user name:"),
 		        user ? user : ms_server_get_username (s) ? ms_server_get_username (s) : _("unknown (to be found)"));

@@ -1,0 +1,413 @@
+/* mailsetup setup ADDRESS: discovery (or a configuration file), then
+ * verification with the password: progress on stderr, the verified
+ * account or the diagnosis on stdout.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib-unix.h>
+#include <json-glib/json-glib.h>
+
+typedef struct {
+	gboolean quiet;
+	gint64 start;
+	JsonBuilder *events;  /* with --json */
+	GMainLoop *loop;
+	MsConfig *config;
+	MsVerifyResult *result;
+	GError *error;
+} Run;
+
+static const char *
+step_name (MsVerifyStep step)
+{
+	switch (step) {
+	case MS_VERIFY_STEP_CONNECT: return "connect";
+	case MS_VERIFY_STEP_LOGIN: return "login";
+	case MS_VERIFY_STEP_SEND: return "send";
+	case MS_VERIFY_STEP_RECEIVE: return "receive";
+	}
+	return "unknown";
+}
+
+static const char *
+state_name (MsVerifyState state)
+{
+	switch (state) {
+	case MS_VERIFY_STATE_STARTED: return "started";
+	case MS_VERIFY_STATE_OK: return "ok";
+	case MS_VERIFY_STATE_FAILED: return "failed";
+	}
+	return "unknown";
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+	json_builder_set_member_name (b, name);
+	if (value)
+		json_builder_add_string_value (b, value);
+	else
+		json_builder_add_null_value (b);
+}
+
+static void
+add_diagnosis (JsonBuilder *b, const MsDiagnosis *d)
+{
+	g_autofree char *explain = ms_diagnosis_explain (d);
+	g_autofree char *next = ms_diagnosis_next_step (d);
+
+	json_builder_begin_object (b);
+	add_string (b, "code", ms_diagnosis_code_to_string (d->code));
+	add_string (b, "message", explain);
+	add_string (b, "next_step", next);
+	add_string (b, "protocol", d->host ? ms_protocol_to_string (d->protocol) : NULL);
+	add_string (b, "host", d->host);
+	json_builder_set_member_name (b, "port");
+	json_builder_add_int_value (b, d->port);
+	add_string (b, "username", d->username);
+	add_string (b, "detail", d->detail);
+	add_string (b, "other_host", d->other_host);
+	json_builder_set_member_name (b, "other_port");
+	json_builder_add_int_value (b, d->other_port);
+	json_builder_set_member_name (b, "names");
+	json_builder_begin_array (b);
+	for (guint i = 0; d->names && d->names[i]; i++)
+		json_builder_add_string_value (b, d->names[i]);
+	json_builder_end_array (b);
+	json_builder_end_object (b);
+}
+
+static void
+add_server (JsonBuilder *b, const char *name, const MsServer *s)
+{
+	json_builder_set_member_name (b, name);
+	if (s == NULL) {
+		json_builder_add_null_value (b);
+		return;
+	}
+	json_builder_begin_object (b);
+	add_string (b, "protocol", ms_protocol_to_string (ms_server_get_protocol (s)));
+	add_string (b, "host", ms_server_get_hostname (s));
+	json_builder_set_member_name (b, "port");
+	json_builder_add_int_value (b, ms_server_get_port (s));
+	add_string (b, "socket", ms_socket_type_to_string (ms_server_get_socket_type (s)));
+	add_string (b, "username", ms_server_get_username (s));
+	add_string (b, "source", ms_source_to_string (ms_server_get_source (s)));
+	add_string (b, "confirmation", ms_server_get_confirmation (s));
+	json_builder_end_object (b);
+}
+
+static void
+on_discovery_progress (const MsDiscoveryEvent *e, gpointer data)
+{
+	Run *r = data;
+	gint64 ms = (g_get_monotonic_time () - r->start) / 1000;
+	if (r->events) {
+		json_builder_begin_object (r->events);
+		json_builder_set_member_name (r->events, "ms");
+		json_builder_add_int_value (r->events, ms);
+		add_string (r->events, "phase", "discovery");
+		add_string (r->events, "source", ms_source_to_string (e->source));
+		add_string (r->events, "code", e->code);
+		add_string (r->events, "target", e->target);
+		add_string (r->events, "message", e->message);
+		json_builder_end_object (r->events);
+	}
+	if (!r->quiet && e->state != MS_DISCOVERY_STATE_SEARCHING)
+		fprintf (stderr, "%6.2fs  %-12s %s\n", ms / 1000.0, ms_source_to_string (e->source), e->message);
+}
+
+static void
+on_verify_progress (const MsVerifyEvent *e, gpointer data)
+{
+	Run *r = data;
+	gint64 ms = (g_get_monotonic_time () - r->start) / 1000;
+	if (r->events) {
+		json_builder_begin_object (r->events);
+		json_builder_set_member_name (r->events, "ms");
+		json_builder_add_int_value (r->events, ms);
+		add_string (r->events, "phase", "verify");
+		add_string (r->events, "step", step_name (e->step));
+		add_string (r->events, "state", state_name (e->state));
+		add_string (r->events, "protocol", ms_protocol_to_string (ms_server_get_protocol (e->server)));
+		add_string (r->events, "host", e->host);
+		json_builder_set_member_name (r->events, "port");
+		json_builder_add_int_value (r->events, ms_server_get_port (e->server));
+		add_string (r->events, "username", e->username);
+		add_string (r->events, "diagnosis", e->diagnosis ? ms_diagnosis_code_to_string (e->diagnosis->code) : NULL);
+		add_string (r->events, "message", e->message);
+		json_builder_end_object (r->events);
+	}
+	if (!r->quiet)
+		fprintf (stderr, "%6.2fs  %-12s %s\n", ms / 1000.0, step_name (e->step), e->message);
+}
+
+static void
+on_discovered (GObject *source, GAsyncResult *result, gpointer data)
+{
+	Run *r = data;
+	(void) source;
+	r->config = ms_discover_finish (result, &r->error);
+	g_main_loop_quit (r->loop);
+}
+
+static void
+on_verified (GObject *source, GAsyncResult *result, gpointer data)
+{
+	Run *r = data;
+	(void) source;
+	r->result = ms_verify_finish (result, &r->error);
+	g_main_loop_quit (r->loop);
+}
+
+static gboolean
+on_interrupt (gpointer cancellable)
+{
+	g_cancellable_cancel (cancellable);
+	return G_SOURCE_CONTINUE;
+}
+
+static void
+print_server (const char *title, const MsServer *s)
+{
+	g_autofree char *protocol = g_ascii_strup (ms_protocol_to_string (ms_server_get_protocol (s)), -1);
+	/* TRANSLATORS: "Incoming: IMAP at mail.example.fr, port 993, encrypted (TLS)" */
+	printf (_("%s %s at %s, port %u, %s\n"), title, protocol, ms_server_get_hostname (s),
+	        (guint) ms_server_get_port (s), ms_cli_socket_words (ms_server_get_socket_type (s)));
+	if (ms_server_get_confirmation (s))
+		printf ("  %s %s\n", _("to be confirmed:"), ms_server_get_confirmation (s));
+}
+
+static void
+print_result (const MsVerifyResult *v, const MsAddress *address)
+{
+	const MsDiagnosis *d = ms_verify_result_get_diagnosis (v);
+	const char *user = ms_verify_result_get_username (v);
+	gint64 delay;
+	MsSendTest test = ms_verify_result_get_send_test (v, &delay);
+
+	if (ms_verify_result_is_verified (v))
+		printf ("%s\n", _("The account works."));
+	else
+		printf ("%s\n", _("The account does not work yet."));
+	if (ms_verify_result_get_incoming (v))
+		print_server (_("Incoming:"), ms_verify_result_get_incoming (v));
+	if (ms_verify_result_get_other_incoming (v))
+		print_server (_("Also works:"), ms_verify_result_get_other_incoming (v));
+	if (ms_verify_result_get_outgoing (v))
+		print_server (_("Outgoing:"), ms_verify_result_get_outgoing (v));
+	if (user) {
+		const char *form = strcmp (user, ms_address_get_address (address)) == 0 ? _("your full address")
+		                 : strcmp (user, ms_address_get_local_part (address)) == 0 ? _("the part before the “@”")
+		                 : NULL;
+		if (form)
+			printf ("%s %s (%s)\n", _("User name:"), user, form);
+		else
+			printf ("%s %s\n", _("User name:"), user);
+	}
+	if (test == MS_SEND_TEST_DELIVERED)
+		printf (_("Test message: it reached your mailbox in %.1f s and was deleted.\n"), delay / 1e6);
+	else if (test == MS_SEND_TEST_SKIPPED)
+		printf ("%s\n", _("Test message: not sent (--no-send-test)."));
+	if (d) {
+		g_autofree char *explain = ms_diagnosis_explain (d);
+		g_autofree char *next = ms_diagnosis_next_step (d);
+		printf ("%s [%s] %s\n", _("Problem:"), ms_diagnosis_code_to_string (d->code), explain);
+		printf ("%s %s\n", _("What to do:"), next);
+	}
+}
+
+int
+ms_cmd_setup (int argc, char **argv)
+{
+	gboolean json = FALSE, quiet = FALSE, password_stdin = FALSE, no_send_test = FALSE, nothing_found = FALSE;
+	char *ca_file = NULL, *password_file = NULL, *config_file = NULL;
+	int send_timeout = 60, step_timeout_ms = 0, timeout_ms = 0;
+	GOptionEntry entries[] = {
+		{ "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
+		  N_("Read the password from the first line of this file"), N_("FILE") },
+		{ "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+		  N_("Read the password from the first line of standard input"), NULL },
+		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/json.md)"), NULL },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
+		{ "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+		  N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
+		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &config_file,
+		  N_("Verify the servers of this autoconfig XML file instead of discovering them"), N_("FILE") },
+		{ "no-send-test", 0, 0, G_OPTION_ARG_NONE, &no_send_test,
+		  N_("Do not send a test message to the address itself"), NULL },
+		{ "send-timeout", 0, 0, G_OPTION_ARG_INT, &send_timeout,
+		  N_("Wait this many seconds for the test message (default 60)"), N_("SECONDS") },
+		{ "step-timeout", 0, 0, G_OPTION_ARG_INT, &step_timeout_ms,
+		  N_("Give a server this many milliseconds to answer each step (default 15000)"), N_("MS") },
+		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_ms,
+		  N_("Give discovery this many milliseconds (default 8000)"), N_("MS") },
+		{ NULL }
+	};
+	g_autoptr (GOptionContext) ctx = g_option_context_new (_("ADDRESS — find the servers of an address and prove they work"));
+	g_autoptr (GError) error = NULL;
+
+	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+	g_option_context_set_description (ctx, _("The password is never taken from the command line: give "
+	                                         "--password-file or --password-stdin, or type it when asked.\n"
+	                                         "Exit status: 0 verified, 1 failure, 2 usage, 3 bad input, "
+	                                         "4 no server found, 5 servers found but not verified."));
+	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+		ms_cli_error ("%s", error->message);
+		return MS_EXIT_USAGE;
+	}
+	g_autofree char *ca_owned = ca_file, *pw_owned = password_file, *config_owned = config_file;
+	if (argc != 2) {
+		ms_cli_error (_("setup takes exactly one ADDRESS; see “mailsetup setup --help”"));
+		return MS_EXIT_USAGE;
+	}
+	if (password_file && password_stdin) {
+		ms_cli_error (_("give either --password-file or --password-stdin, not both"));
+		return MS_EXIT_USAGE;
+	}
+	if (send_timeout <= 0 || send_timeout > 3600) {
+		ms_cli_error (_("--send-timeout must be between 1 and 3600 seconds"));
+		return MS_EXIT_USAGE;
+	}
+	g_autoptr (MsAddress) address = ms_address_parse (argv[1], &error);
+	if (address == NULL) {
+		ms_cli_error ("%s", error->message);
+		return MS_EXIT_BAD_INPUT;
+	}
+	g_autoptr (MsConfig) given = NULL;
+	if (config_file) {
+		gsize len;
+		g_autofree char *xml = ms_cli_read_file (config_file, 1024 * 1024, &len, &error);
+		if (xml)
+			given = ms_autoconfig_parse (xml, len, MS_SOURCE_FILE, MS_TRUST_HIGH, &error);
+		if (given == NULL) {
+			ms_cli_error ("%s: %s", config_file, error->message);
+			return ms_cli_exit_for_error (error);
+		}
+	}
+	char *password = ms_cli_read_password (password_file, password_stdin, &error);
+	if (password == NULL) {
+		ms_cli_error ("%s", error->message);
+		return MS_EXIT_BAD_INPUT;
+	}
+
+	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+	guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+	Run r = { quiet, g_get_monotonic_time (), json ? json_builder_new () : NULL, g_main_loop_new (NULL, FALSE),
+	          NULL, NULL, NULL };
+	if (r.events)
+		json_builder_begin_array (r.events);
+	if (given) {
+		r.config = ms_config_ref (given);
+	} else {
+		g_autoptr (MsDiscoveryOptions) dopts = ms_discovery_options_new ();
+		ms_discovery_options_set_ca_file (dopts, ca_file);
+		if (timeout_ms > 0)
+			ms_discovery_options_set_timeout (dopts, MIN ((guint) timeout_ms, 6000u), (guint) timeout_ms);
+		ms_discover_async (address, dopts, on_discovery_progress, &r, NULL, cancellable, on_discovered, &r);
+		g_main_loop_run (r.loop);
+		/* Nothing found is a diagnosis too (no such domain, or no mail
+		 * server): verification of nothing gives it. */
+		if (g_error_matches (r.error, MS_ERROR, MS_ERROR_NO_USABLE_SERVER)) {
+			g_clear_error (&r.error);
+			r.config = ms_config_new ();
+			nothing_found = TRUE;
+		}
+	}
+	if (r.config) {
+		g_autoptr (MsVerifyOptions) vopts = ms_verify_options_new ();
+		ms_verify_options_set_ca_file (vopts, ca_file);
+		ms_verify_options_set_send_test (vopts, !no_send_test, (guint) send_timeout * 1000);
+		if (step_timeout_ms > 0)
+			ms_verify_options_set_step_timeout (vopts, (guint) step_timeout_ms);
+		ms_verify_async (address, r.config, password, vopts, on_verify_progress, &r, NULL, cancellable,
+		                 on_verified, &r);
+		g_main_loop_run (r.loop);
+	}
+	ms_cli_free_password (password);
+	g_source_remove (sigint);
+	g_main_loop_unref (r.loop);
+	gint64 elapsed = (g_get_monotonic_time () - r.start) / 1000;
+
+	int status;
+	if (r.error) {
+		gboolean cancelled = g_error_matches (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+		status = cancelled ? MS_EXIT_FAILURE : ms_cli_exit_for_error (r.error);
+		ms_cli_error ("%s", r.error->message);
+	} else {
+		status = ms_verify_result_is_verified (r.result) ? MS_EXIT_OK
+		       : nothing_found ? MS_EXIT_NOTHING_FOUND : MS_EXIT_NOT_VERIFIED;
+	}
+	if (json) {
+		g_autoptr (JsonBuilder) b = json_builder_new ();
+		json_builder_end_array (r.events);
+		json_builder_begin_object (b);
+		add_string (b, "schema", "mailsetup-setup/1");
+		add_string (b, "address", ms_address_get_address (address));
+		json_builder_set_member_name (b, "elapsed_ms");
+		json_builder_add_int_value (b, elapsed);
+		json_builder_set_member_name (b, "verified");
+		json_builder_add_boolean_value (b, r.result && ms_verify_result_is_verified (r.result));
+		add_server (b, "incoming", r.result ? ms_verify_result_get_incoming (r.result) : NULL);
+		add_server (b, "other_incoming", r.result ? ms_verify_result_get_other_incoming (r.result) : NULL);
+		add_server (b, "outgoing", r.result ? ms_verify_result_get_outgoing (r.result) : NULL);
+		add_string (b, "username", r.result ? ms_verify_result_get_username (r.result) : NULL);
+		json_builder_set_member_name (b, "send_test");
+		json_builder_begin_object (b);
+		gint64 delay = 0;
+		MsSendTest test = r.result ? ms_verify_result_get_send_test (r.result, &delay) : MS_SEND_TEST_NOT_RUN;
+		add_string (b, "state", ms_send_test_to_string (test));
+		json_builder_set_member_name (b, "delay_ms");
+		json_builder_add_int_value (b, delay / 1000);
+		json_builder_end_object (b);
+		json_builder_set_member_name (b, "failed_logins");
+		json_builder_add_int_value (b, r.result ? ms_verify_result_get_failed_logins (r.result) : 0);
+		json_builder_set_member_name (b, "diagnosis");
+		if (r.result && ms_verify_result_get_diagnosis (r.result))
+			add_diagnosis (b, ms_verify_result_get_diagnosis (r.result));
+		else
+			json_builder_add_null_value (b);
+		json_builder_set_member_name (b, "problems");
+		json_builder_begin_array (b);
+		for (guint i = 0; r.result && i < ms_verify_result_get_problems (r.result)->len; i++)
+			add_diagnosis (b, ms_verify_result_get_problems (r.result)->pdata[i]);
+		json_builder_end_array (b);
+		json_builder_set_member_name (b, "error");
+		if (r.error) {
+			json_builder_begin_object (b);
+			add_string (b, "code", r.error->domain == MS_ERROR ? ms_error_code_name (r.error->code)
+			           : g_error_matches (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed");
+			add_string (b, "message", r.error->message);
+			json_builder_end_object (b);
+		} else {
+			json_builder_add_null_value (b);
+		}
+		json_builder_set_member_name (b, "config");
+		if (r.config) {
+			g_autofree char *text = ms_config_to_json (r.config, address, FALSE);
+			json_builder_add_value (b, json_from_string (text, NULL));
+		} else {
+			json_builder_add_null_value (b);
+		}
+		json_builder_set_member_name (b, "events");
+		json_builder_add_value (b, json_builder_get_root (r.events));
+		json_builder_end_object (b);
+		g_autoptr (JsonGenerator) gen = json_generator_new ();
+		g_autoptr (JsonNode) root = json_builder_get_root (b);
+		json_generator_set_root (gen, root);
+		json_generator_set_pretty (gen, TRUE);
+		g_autofree char *out = json_generator_to_data (gen, NULL);
+		printf ("%s\n", out);
+		g_object_unref (r.events);
+	} else if (r.result) {
+		print_result (r.result, address);
+	}
+	g_clear_pointer (&r.result, ms_verify_result_unref);
+	g_clear_pointer (&r.config, ms_config_unref);
+	g_clear_error (&r.error);
+	return status;
+}
