@@ -15,10 +15,33 @@ forget_stream_if_closed (MsSession *s)
 		s->stream = NULL;
 }
 
+/* Forgets what the server said it can do: after STARTTLS (it may have
+ * been forged) and before LOGIN (servers say more once logged in). */
+static void
+forget_capabilities (MsSession *s)
+{
+	struct mailimap_connection_info *info = s->imap->imap_connection_info;
+	if (info && info->imap_capability) {
+		mailimap_capability_data_free (info->imap_capability);
+		info->imap_capability = NULL;
+	}
+}
+
+static gboolean
+known_capabilities (MsSession *s)
+{
+	return s->imap->imap_connection_info && s->imap->imap_connection_info->imap_capability;
+}
+
+/* CAPABILITY, unless the server already said (Dovecot and most servers
+ * put [CAPABILITY …] in the greeting and the LOGIN answer): one round
+ * trip less each time. */
 static gboolean
 capabilities (MsSession *s, MsDiagnosis **d, GError **error)
 {
 	struct mailimap_capability_data *caps = NULL;
+	if (known_capabilities (s))
+		return TRUE;
 	_ms_session_step (s);
 	int r = mailimap_capability (s->imap, &caps);
 	if (caps)
@@ -74,10 +97,12 @@ _ms_imap_open (MsSession *s, MsDiagnosis **d, GError **error)
 		if (!_ms_session_upgrade (s, d, error))
 			return FALSE;
 		/* What was said before TLS may have been forged: ask again. */
+		forget_capabilities (s);
 		if (!capabilities (s, d, error))
 			return FALSE;
 	}
 	gboolean login_disabled = mailimap_has_extension (s->imap, "LOGINDISABLED");
+	s->use_sasl_plain = login_disabled;
 	s->password_login = !login_disabled || mailimap_has_authentication (s->imap, "PLAIN");
 	s->oauth2_offered = mailimap_has_authentication (s->imap, "XOAUTH2") ||
 	                    mailimap_has_authentication (s->imap, "OAUTHBEARER");
@@ -90,17 +115,18 @@ _ms_imap_login (MsSession *s, const char *user, const char *password, MsDiagnosi
 {
 	int r;
 
-	if (!mailimap_has_extension (s->imap, "LOGINDISABLED"))
+	forget_capabilities (s);
+	if (!s->use_sasl_plain)
 		r = mailimap_login (s->imap, user, password);
 	else
 		r = mailimap_authenticate (s->imap, "PLAIN", s->host, NULL, NULL, user, user, password, NULL);
 	if (r == MAILIMAP_NO_ERROR) {
-		/* Servers announce more once logged in (UIDPLUS among them). */
-		struct mailimap_capability_data *caps = NULL;
-		if (mailimap_capability (s->imap, &caps) == MAILIMAP_NO_ERROR)
+		/* Servers announce more once logged in (UIDPLUS among them),
+		 * most in the answer to LOGIN itself. */
+		MsDiagnosis *ignored = NULL;
+		if (capabilities (s, &ignored, NULL))
 			s->uidplus = mailimap_has_extension (s->imap, "UIDPLUS");
-		if (caps)
-			mailimap_capability_data_free (caps);
+		ms_diagnosis_free (ignored);
 		return MS_LOGIN_OK;
 	}
 	if (r == MAILIMAP_ERROR_STREAM) {

@@ -70,11 +70,63 @@ _ms_smtp_open (MsSession *s, MsDiagnosis **d, GError **error)
 	return TRUE;
 }
 
+/* AUTH PLAIN with its initial response (RFC 4954 §4, RFC 4616), on
+ * libetpan's stream: libetpan's own AUTH goes through Cyrus SASL, which
+ * waits for an empty "334" first, one round trip more for nothing.
+ * Returns the reply code, or -1 when the stream failed. */
+static int
+auth_plain (MsSession *s, const char *user, const char *password)
+{
+	gsize ulen = strlen (user), plen = strlen (password), len = 1 + ulen + 1 + plen;
+	guchar *raw = g_malloc (len);
+	int code = -1;
+
+	raw[0] = '\0';  /* no authorisation identity: the user's own */
+	memcpy (raw + 1, user, ulen);
+	raw[1 + ulen] = '\0';
+	memcpy (raw + 2 + ulen, password, plen);
+	char *b64 = g_base64_encode (raw, len);
+	char *command = g_strconcat ("AUTH PLAIN ", b64, "\r\n", NULL);
+	explicit_bzero (raw, len);
+	explicit_bzero (b64, strlen (b64));
+	gboolean sent = mailstream_write (s->stream, command, strlen (command)) >= 0 && mailstream_flush (s->stream) == 0;
+	explicit_bzero (command, strlen (command));
+	g_free (raw);
+	g_free (b64);
+	g_free (command);
+	if (!sent)
+		return -1;
+	/* The reply: lines "NNN-text" then "NNN text". */
+	MMAPString *line = mmap_string_new ("");
+	for (guint i = 0; i < 64; i++) {
+		const char *text = mailstream_read_line_remove_eol (s->stream, line);
+		if (text == NULL)
+			break;
+		if (strlen (text) < 3 || !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1]) ||
+		    !g_ascii_isdigit (text[2])) {
+			code = 0;
+			break;
+		}
+		if (text[3] != '-') {
+			code = (text[0] - '0') * 100 + (text[1] - '0') * 10 + (text[2] - '0');
+			break;
+		}
+	}
+	mmap_string_free (line);
+	return code;
+}
+
 MsLoginOutcome
 _ms_smtp_login (MsSession *s, const char *user, const char *password, MsDiagnosis **d, GError **error)
 {
-	int r = mailsmtp_auth_type (s->smtp, user, password,
-	                            s->smtp_login_only ? MAILSMTP_AUTH_LOGIN : MAILSMTP_AUTH_PLAIN);
+	int r;
+
+	if (!s->smtp_login_only) {
+		int code = auth_plain (s, user, password);
+		r = code == 235 ? MAILSMTP_NO_ERROR : code < 0 ? MAILSMTP_ERROR_STREAM : MAILSMTP_ERROR_AUTH_LOGIN;
+	} else {
+		r = mailsmtp_auth_type (s->smtp, user, password, MAILSMTP_AUTH_LOGIN);
+	}
 	if (r == MAILSMTP_NO_ERROR)
 		return MS_LOGIN_OK;
 	if (r == MAILSMTP_ERROR_STREAM) {

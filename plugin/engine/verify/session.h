@@ -69,7 +69,7 @@ struct _MsSession {
 	gboolean password_login; /* a password mechanism is offered */
 	gboolean oauth2_offered;
 	gboolean uidplus;        /* IMAP: UID EXPUNGE removes just our message */
-	gboolean use_sasl_plain; /* POP3: AUTH PLAIN rather than USER/PASS */
+	gboolean use_sasl_plain; /* AUTH(ENTICATE) PLAIN: IMAP LOGINDISABLED, POP3 without USER */
 	gboolean smtp_login_only; /* SMTP: AUTH LOGIN but not PLAIN */
 };
 

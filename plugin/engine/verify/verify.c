@@ -29,6 +29,7 @@ typedef struct {
 	GMainContext *context;
 	gint64 start;
 	gint finished;               /* atomic: the caller got its answer */
+	GMutex lock;                 /* problems, failures, diagnosis: threads share them */
 	GHashTable *failures;        /* host (lower case) -> refused logins */
 	MsVerifyResult *result;
 	GCancellable *cancellable;
@@ -59,6 +60,7 @@ run_unref (VerifyRun *run)
 	ms_verify_options_free (run->options);
 	g_main_context_unref (run->context);
 	g_hash_table_unref (run->failures);
+	g_mutex_clear (&run->lock);
 	g_clear_pointer (&run->result, ms_verify_result_unref);
 	g_clear_object (&run->cancellable);
 	g_free (run);
@@ -128,28 +130,39 @@ emit_failed (VerifyRun *run, MsVerifyStep step, const MsServer *server, const ch
 static void
 add_problem (VerifyRun *run, MsDiagnosis *d)
 {
+	g_mutex_lock (&run->lock);
 	g_ptr_array_add (run->result->problems, d);
+	g_mutex_unlock (&run->lock);
 }
 
 static void
 stop_with (VerifyRun *run, const MsDiagnosis *d)
 {
+	g_mutex_lock (&run->lock);
 	if (run->result->diagnosis == NULL)
 		run->result->diagnosis = ms_diagnosis_copy (d);
+	g_mutex_unlock (&run->lock);
 }
 
 /* --- connecting --- */
 
-static guint *
-failures_of (VerifyRun *run, const char *host)
+/* Refused logins on @host so far, plus @add. Per host, not per port or
+ * protocol: IMAP, POP3 and SMTP of a host usually share one lockout. */
+static guint
+count_failures (VerifyRun *run, const char *host, guint add)
 {
 	g_autofree char *key = g_ascii_strdown (host, -1);
+	g_mutex_lock (&run->lock);
 	guint *count = g_hash_table_lookup (run->failures, key);
 	if (count == NULL) {
 		count = g_new0 (guint, 1);
 		g_hash_table_insert (run->failures, g_steal_pointer (&key), count);
 	}
-	return count;
+	*count += add;
+	run->result->failed_logins += add;
+	guint now = *count;
+	g_mutex_unlock (&run->lock);
+	return now;
 }
 
 static MsSession *
@@ -255,19 +268,20 @@ typedef enum { LOGIN_OK, LOGIN_NEXT_SERVER, LOGIN_STOP } LoginVerdict;
  * of refused logins. */
 static LoginVerdict
 login (VerifyRun *run, MsSession *s, const MsServer *server, const char *host, const char *first,
-       gboolean only_first, char **username_r, GError **error)
+       gboolean advisory, char **username_r, GError **error)
 {
 	g_autoptr (GPtrArray) forms = _ms_username_forms (server, run->address, first);
-	if (only_first && forms->len > 1)
+	/* An advisory check (the other incoming protocol) tries the name that
+	 * worked, once, and decides nothing for the run. */
+	if (advisory && forms->len > 1)
 		g_ptr_array_set_size (forms, 1);
-	guint *failures = failures_of (run, host);
 	MsDiagnosis *first_refusal = NULL;
 	gboolean all_unknown_user = TRUE;
 
 	for (guint i = 0; i < forms->len; i++) {
 		const char *name = forms->pdata[i];
 		MsDiagnosis *d = NULL;
-		if (*failures >= run->options->max_failures)
+		if (count_failures (run, host, 0) >= run->options->max_failures)
 			break;
 		emit (run, MS_VERIFY_STEP_LOGIN, MS_VERIFY_STATE_STARTED, server, host, name, NULL,
 		      g_strdup_printf (_("Logging in to %s as %s…"), host, name));
@@ -281,8 +295,7 @@ login (VerifyRun *run, MsSession *s, const MsServer *server, const char *host, c
 		if (d == NULL)
 			return LOGIN_STOP;  /* cancelled */
 		if (outcome == MS_LOGIN_REJECTED) {
-			(*failures)++;
-			run->result->failed_logins++;
+			count_failures (run, host, 1);
 			if (d->code != MS_DIAGNOSIS_WRONG_USERNAME)
 				all_unknown_user = FALSE;
 			/* A provider known to take browser sign-ins or app passwords
@@ -299,7 +312,8 @@ login (VerifyRun *run, MsSession *s, const MsServer *server, const char *host, c
 			/* Temporary or server trouble: another server may do better;
 			 * a locked account or an app password will not. */
 			if (ms_diagnosis_is_login_problem (d->code)) {
-				stop_with (run, d);
+				if (!advisory)
+					stop_with (run, d);
 				return LOGIN_STOP;
 			}
 			return LOGIN_NEXT_SERVER;
@@ -312,6 +326,8 @@ login (VerifyRun *run, MsSession *s, const MsServer *server, const char *host, c
 	/* Every form refused: the password (or, if the server said so each
 	 * time, the user name). Another host of the same provider would
 	 * refuse it too, and count more failures against the account. */
+	if (advisory)
+		return LOGIN_STOP;
 	MsDiagnosis *verdict = ms_diagnosis_copy (first_refusal);
 	if (verdict->code == MS_DIAGNOSIS_WRONG_USERNAME && !all_unknown_user)
 		verdict->code = MS_DIAGNOSIS_WRONG_PASSWORD;
@@ -322,26 +338,55 @@ login (VerifyRun *run, MsSession *s, const MsServer *server, const char *host, c
 
 /* Tries @servers of @protocol in rank order; the first that logs in wins.
  * *session_r keeps its session open when asked. */
+/* A session opened ahead of time, while something else was verified. */
+typedef struct {
+	VerifyRun *run;
+	const MsServer *server;
+	MsSession *session;
+	char *host;
+	GError *error;
+	gboolean done;  /* open_server() was called for @server */
+} Preopen;
+
+static gpointer
+preopen_thread (gpointer data)
+{
+	Preopen *p = data;
+	p->session = open_server (p->run, p->server, &p->host, &p->error);
+	p->done = TRUE;
+	return NULL;
+}
+
 static MsServer *
-verify_kind (VerifyRun *run, GPtrArray *servers, MsProtocol protocol, const char *first, gboolean only_first,
-             MsSession **session_r, GError **error)
+verify_kind (VerifyRun *run, GPtrArray *servers, MsProtocol protocol, const char *first, gboolean advisory,
+             Preopen *preopened, MsSession **session_r, GError **error)
 {
 	guint tried = 0;
 
 	for (guint i = 0; i < servers->len && tried < MAX_CANDIDATES; i++) {
 		const MsServer *server = servers->pdata[i];
 		g_autofree char *host = NULL, *username = NULL, *original = NULL;
+		g_autoptr (MsSession) s = NULL;
 		if (ms_server_get_protocol (server) != protocol)
 			continue;
 		tried++;
 		original = ms_template_expand (ms_server_get_hostname (server), run->address, NULL);
-		g_autoptr (MsSession) s = open_server (run, server, &host, error);
+		if (preopened && preopened->done && preopened->server == server) {
+			s = g_steal_pointer (&preopened->session);
+			host = g_steal_pointer (&preopened->host);
+			if (preopened->error) {
+				g_propagate_error (error, g_steal_pointer (&preopened->error));
+				return NULL;
+			}
+		} else {
+			s = open_server (run, server, &host, error);
+		}
 		if (s == NULL) {
 			if (error && *error)
 				return NULL;
 			continue;
 		}
-		LoginVerdict v = login (run, s, server, host, first, only_first, &username, error);
+		LoginVerdict v = login (run, s, server, host, first, advisory, &username, error);
 		if (v == LOGIN_OK) {
 			if (session_r)
 				*session_r = g_steal_pointer (&s);
@@ -388,7 +433,7 @@ reopen_incoming (VerifyRun *run, MsDiagnosis **d, GError **error)
 }
 
 static void
-send_test (VerifyRun *run, MsSession *smtp, GError **error)
+send_test (VerifyRun *run, MsSession *smtp, MsSession *incoming_session, GError **error)
 {
 	MsVerifyResult *r = run->result;
 	const char *host = ms_server_get_hostname (r->outgoing);
@@ -416,7 +461,9 @@ send_test (VerifyRun *run, MsSession *smtp, GError **error)
 	const char *in_host = ms_server_get_hostname (in);
 	gint64 deadline = sent + (gint64) run->options->send_timeout_ms * 1000;
 	gint64 pause = 100000;
-	g_autoptr (MsSession) s = NULL;
+	/* The IMAP session that proved the login waits for the message too:
+	 * a new one would cost a connection, a handshake and a login. */
+	g_autoptr (MsSession) s = incoming_session;
 	gboolean found = FALSE;
 	emit (run, MS_VERIFY_STEP_RECEIVE, MS_VERIFY_STATE_STARTED, in, in_host, NULL, NULL,
 	      g_strdup_printf (_("Waiting for the test message in the mailbox on %s…"), in_host));
@@ -460,6 +507,36 @@ send_test (VerifyRun *run, MsSession *smtp, GError **error)
 
 /* --- the run --- */
 
+/* The other incoming protocol, checked while the outgoing server is. */
+typedef struct {
+	VerifyRun *run;
+	GPtrArray *servers;
+	MsProtocol protocol;
+	MsServer *verified;
+} OtherCheck;
+
+static gpointer
+other_thread (gpointer data)
+{
+	OtherCheck *o = data;
+	o->verified = verify_kind (o->run, o->servers, o->protocol, o->run->result->username, TRUE, NULL, NULL, NULL);
+	return NULL;
+}
+
+static const MsServer *
+first_of (GPtrArray *servers, MsProtocol protocol)
+{
+	for (guint i = 0; i < servers->len; i++)
+		if (ms_server_get_protocol (servers->pdata[i]) == protocol)
+			return servers->pdata[i];
+	return NULL;
+}
+
+/* What must happen in order happens in order (the incoming login finds
+ * the user name the outgoing login reuses; the test message needs both);
+ * the rest overlaps: the best outgoing server is connected and secured
+ * while the incoming login runs, and the other incoming protocol is
+ * checked while the outgoing server is. */
 static gpointer
 verify_work (gpointer data, GCancellable *cancellable, GError **error)
 {
@@ -478,46 +555,67 @@ verify_work (gpointer data, GCancellable *cancellable, GError **error)
 		stop_with (run, d);
 		return ms_verify_result_ref (r);
 	}
+	Preopen pre = { run, first_of (outgoing, MS_PROTOCOL_SMTP), NULL, NULL, NULL, FALSE };
+	GThread *pre_thread = pre.server ? g_thread_new ("ms-verify-smtp", preopen_thread, &pre) : NULL;
+
 	MsProtocol first = ms_server_get_protocol (incoming->pdata[0]);
-	r->incoming = verify_kind (run, incoming, first, NULL, FALSE, NULL, error);
-	if (error && *error)
-		return NULL;
-	if (r->incoming == NULL) {
+	g_autoptr (GError) incoming_error = NULL;
+	g_autoptr (MsSession) in_session = NULL;
+	r->incoming = verify_kind (run, incoming, first, NULL, FALSE, NULL, &in_session, &incoming_error);
+	if (pre_thread)
+		g_thread_join (pre_thread);
+	if (incoming_error || r->incoming == NULL) {
+		/* No login was tried on the pre-opened session: just close it. */
+		g_clear_pointer (&pre.session, _ms_session_close);
+		g_free (pre.host);
+		g_clear_error (&pre.error);
+		if (incoming_error) {
+			g_propagate_error (error, g_steal_pointer (&incoming_error));
+			return NULL;
+		}
 		/* Nothing worked: the problem of the best-ranked server says most. */
-		if (r->diagnosis == NULL && r->problems->len > 0)
-			stop_with (run, r->problems->pdata[0]);
+		g_mutex_lock (&run->lock);
+		for (guint i = 0; i < r->problems->len && r->diagnosis == NULL; i++) {
+			const MsDiagnosis *d = r->problems->pdata[i];
+			if (d->protocol != MS_PROTOCOL_SMTP)
+				r->diagnosis = ms_diagnosis_copy (d);
+		}
+		g_mutex_unlock (&run->lock);
 		return ms_verify_result_ref (r);
 	}
 	r->username = g_strdup (ms_server_get_username (r->incoming));
+
 	/* The other protocol, so that the user can choose: one login with the
 	 * name that worked, no more. Its failure stops nothing. */
-	MsProtocol other = first == MS_PROTOCOL_IMAP ? MS_PROTOCOL_POP3 : MS_PROTOCOL_IMAP;
-	guint problems_before = r->problems->len;
-	r->other_incoming = verify_kind (run, incoming, other, r->username, TRUE, NULL, error);
-	g_clear_pointer (&r->diagnosis, ms_diagnosis_free);
-	if (error && *error)
-		return NULL;
-
-	problems_before = r->problems->len;
-	r->outgoing = verify_kind (run, outgoing, MS_PROTOCOL_SMTP, r->username, FALSE, &smtp, error);
+	OtherCheck other = { run, incoming, first == MS_PROTOCOL_IMAP ? MS_PROTOCOL_POP3 : MS_PROTOCOL_IMAP, NULL };
+	GThread *other_th = first_of (incoming, other.protocol) ? g_thread_new ("ms-verify-other", other_thread, &other)
+	                                                        : NULL;
+	r->outgoing = verify_kind (run, outgoing, MS_PROTOCOL_SMTP, r->username, FALSE, &pre, &smtp, error);
+	g_clear_pointer (&pre.session, _ms_session_close);
+	g_free (pre.host);
+	g_clear_error (&pre.error);
+	if (r->outgoing && run->options->send_test && !(error && *error))
+		send_test (run, smtp, g_steal_pointer (&in_session), error);
+	else if (r->outgoing)
+		r->send_test = MS_SEND_TEST_SKIPPED;
+	if (other_th)
+		g_thread_join (other_th);
+	r->other_incoming = other.verified;
 	if (error && *error)
 		return NULL;
 	if (r->outgoing == NULL) {
-		if (r->diagnosis == NULL && r->problems->len > problems_before)
-			stop_with (run, r->problems->pdata[problems_before]);
-		else if (r->diagnosis == NULL) {
+		g_mutex_lock (&run->lock);
+		for (guint i = 0; i < r->problems->len && r->diagnosis == NULL; i++) {
+			const MsDiagnosis *d = r->problems->pdata[i];
+			if (d->protocol == MS_PROTOCOL_SMTP)
+				r->diagnosis = ms_diagnosis_copy (d);
+		}
+		g_mutex_unlock (&run->lock);
+		if (r->diagnosis == NULL) {
 			g_autoptr (MsDiagnosis) d = ms_diagnosis_new (MS_DIAGNOSIS_NO_MAIL_SERVER);
 			stop_with (run, d);
 		}
-		return ms_verify_result_ref (r);
 	}
-	if (!run->options->send_test) {
-		r->send_test = MS_SEND_TEST_SKIPPED;
-		return ms_verify_result_ref (r);
-	}
-	send_test (run, smtp, error);
-	if (error && *error)
-		return NULL;
 	return ms_verify_result_ref (r);
 }
 
@@ -559,6 +657,7 @@ ms_verify_async (const MsAddress *address, const MsConfig *config, const char *p
 	run->progress_notify = progress_notify;
 	run->context = g_main_context_ref_thread_default ();
 	run->start = g_get_monotonic_time ();
+	g_mutex_init (&run->lock);
 	run->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 	run->result = _ms_verify_result_new ();
 	run->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
