@@ -32,6 +32,16 @@ int ms_cmd_setup (int argc, char **argv);
 char *ms_cli_read_password (const char *file, gboolean from_stdin, GError **error);
 /* Wipes and frees a password. */
 void ms_cli_free_password (char *password);
+/* Live progress on standard error (progress.c): one line per @key, kept
+ * up to date in place on a terminal, one line per change elsewhere. */
+typedef struct _MsProgress MsProgress;
+MsProgress *ms_progress_new (gboolean quiet);
+void ms_progress_set (MsProgress *progress, const char *key, const char *label, const char *state,
+                      const char *message);
+/* Every line still in @from_state now shows @state and @message. */
+void ms_progress_settle (MsProgress *progress, const char *from_state, const char *state, const char *message);
+void ms_progress_free (MsProgress *progress);
+
 /* "encrypted (TLS)"… for a person. */
 const char *ms_cli_socket_words (MsSocketType socket_type);
 

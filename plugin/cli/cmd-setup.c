@@ -11,7 +11,7 @@
 #include <json-glib/json-glib.h>
 
 typedef struct {
-	gboolean quiet;
+	MsProgress *progress;
 	gint64 start;
 	JsonBuilder *events;  /* with --json */
 	GMainLoop *loop;
@@ -116,8 +116,9 @@ on_discovery_progress (const MsDiscoveryEvent *e, gpointer data)
 		add_string (r->events, "message", e->message);
 		json_builder_end_object (r->events);
 	}
-	if (!r->quiet && e->state != MS_DISCOVERY_STATE_SEARCHING)
-		fprintf (stderr, "%6.2fs  %-12s %s\n", ms / 1000.0, ms_source_to_string (e->source), e->message);
+	static const char *const words[] = { N_("searching"), N_("found"), N_("nothing"), N_("failed") };
+	g_autofree char *key = g_strdup_printf ("source %s", ms_source_to_string (e->source));
+	ms_progress_set (r->progress, key, ms_source_to_string (e->source), _(words[e->state]), e->message);
 }
 
 static void
@@ -141,8 +142,31 @@ on_verify_progress (const MsVerifyEvent *e, gpointer data)
 		add_string (r->events, "message", e->message);
 		json_builder_end_object (r->events);
 	}
-	if (!r->quiet)
-		fprintf (stderr, "%6.2fs  %-12s %s\n", ms / 1000.0, step_name (e->step), e->message);
+	g_autofree char *protocol = g_ascii_strup (ms_protocol_to_string (ms_server_get_protocol (e->server)), -1);
+	g_autofree char *label = g_strdup_printf ("%s %s:%u", protocol, e->host, ms_server_get_port (e->server));
+	g_autofree char *key = NULL;
+	const char *state = "";
+	if (e->step == MS_VERIFY_STEP_SEND || e->step == MS_VERIFY_STEP_RECEIVE) {
+		key = g_strdup ("test message");
+		g_free (label);
+		label = g_strdup (_("test message"));
+	} else {
+		key = g_strdup_printf ("server %s", label);
+	}
+	switch (e->state) {
+	case MS_VERIFY_STATE_STARTED:
+		state = e->step == MS_VERIFY_STEP_CONNECT ? _("connecting") : e->step == MS_VERIFY_STEP_LOGIN
+		      ? _("logging in") : e->step == MS_VERIFY_STEP_SEND ? _("sending") : _("waiting");
+		break;
+	case MS_VERIFY_STATE_OK:
+		state = e->step == MS_VERIFY_STEP_CONNECT ? _("connected") : e->step == MS_VERIFY_STEP_LOGIN
+		      ? _("verified") : e->step == MS_VERIFY_STEP_SEND ? _("sent") : _("delivered");
+		break;
+	case MS_VERIFY_STATE_FAILED:
+		state = _("failed");
+		break;
+	}
+	ms_progress_set (r->progress, key, label, state, e->message);
 }
 
 static void
@@ -297,8 +321,8 @@ ms_cmd_setup (int argc, char **argv)
 
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
 	guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
-	Run r = { quiet, g_get_monotonic_time (), json ? json_builder_new () : NULL, g_main_loop_new (NULL, FALSE),
-	          NULL, NULL, NULL };
+	Run r = { ms_progress_new (quiet), g_get_monotonic_time (), json ? json_builder_new () : NULL,
+	          g_main_loop_new (NULL, FALSE), NULL, NULL, NULL };
 	if (r.events)
 		json_builder_begin_array (r.events);
 	if (given) {
@@ -310,6 +334,8 @@ ms_cmd_setup (int argc, char **argv)
 			ms_discovery_options_set_timeout (dopts, MIN ((guint) timeout_ms, 6000u), (guint) timeout_ms);
 		ms_discover_async (address, dopts, on_discovery_progress, &r, NULL, cancellable, on_discovered, &r);
 		g_main_loop_run (r.loop);
+		/* Sources still looking when discovery settled were not needed. */
+		ms_progress_settle (r.progress, _("searching"), _("stopped"), _("not needed: better sources answered"));
 		/* Nothing found is a diagnosis too (no such domain, or no mail
 		 * server): verification of nothing gives it. */
 		if (g_error_matches (r.error, MS_ERROR, MS_ERROR_NO_USABLE_SERVER)) {
@@ -408,6 +434,7 @@ ms_cmd_setup (int argc, char **argv)
 	}
 	g_clear_pointer (&r.result, ms_verify_result_unref);
 	g_clear_pointer (&r.config, ms_config_unref);
+	ms_progress_free (r.progress);
 	g_clear_error (&r.error);
 	return status;
 }
