@@ -17,14 +17,26 @@ mean TLS first) and misbehaves as its `behaviour` says:
   tls10-only            TLS 1.0 and nothing newer (implicit or STARTTLS)
   slow-auth             answer LOGIN/AUTH/PASS only after `delay` s (default 20)
   accept-all            a well-behaved server that accepts any login
+  auth-fail             a careful server (TLS before any login, AUTH PLAIN LOGIN) that
+                        answers every login with `reply` (IMAP: the text after the
+                        tag; `|` separates lines, e.g. a multi-line SMTP reply),
+                        after `delay` s (default 0)
+  oauth-only            a careful server that offers only XOAUTH2 and OAUTHBEARER:
+                        IMAP LOGINDISABLED, no USER in POP3 CAPA; a password login
+                        gets `reply` (or a default), a token is refused as Gmail does
 
 Every line a client sends is appended to TRANSCRIPT (so a test can see whether
-a password was sent in clear).  The DNS part answers names under its zones with
-SERVFAIL, or never answers (timeout); Unbound forwards those zones here.
+a password was sent in clear), and every login attempt, whatever the behaviour,
+adds one line `HH:MM:SS HOST:PORT CLIENT AUTH imap|pop3|smtp mech=M user=<U>
+result=ok|failed|plaintext local=ADDRESS` (`world logins` reads them).  The DNS
+part answers names under its zones with SERVFAIL, or never answers (timeout);
+Unbound forwards those zones here.
 """
 import asyncio
+import base64
 import json
 import os
+import re
 import ssl
 import struct
 import sys
@@ -33,12 +45,65 @@ import time
 PROTO_BY_PORT = {143: "imap", 993: "imap", 110: "pop3", 995: "pop3",
                  25: "smtp", 465: "smtp", 587: "smtp"}
 IMPLICIT = {993, 995, 465}
+# behaviours that act like a careful real server: no login before TLS, real answers
+CAREFUL = {"auth-fail", "oauth-only"}
+OAUTH = ("XOAUTH2", "OAUTHBEARER")
 TRANSCRIPT = None
+
+DEFAULT_REPLY = {
+    "auth-fail": {"imap": "NO [AUTHENTICATIONFAILED] Authentication failed.",
+                  "pop3": "-ERR [AUTH] Authentication failed.",
+                  "smtp": "535 5.7.8 Error: authentication failed: authentication failure"},
+    # a password (LOGIN, PLAIN, USER/PASS) offered to a server that wants a token
+    "oauth-only": {"imap": "NO [CANNOT] Password logins are disabled, sign in with OAuth2",
+                   "pop3": "-ERR [AUTH] Password logins are disabled, sign in with OAuth2",
+                   "smtp": "504 5.7.4 Unrecognized authentication type"},
+}
+# a token that is refused, the way Gmail does it (RFC 7628 error, then a failure)
+OAUTH_ERROR = base64.b64encode(json.dumps(
+    {"status": "invalid_token", "schemes": "bearer",
+     "scope": "https://mail.example/"}).encode()).decode()
+OAUTH_FAIL = {"imap": "NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)",
+              "pop3": "-ERR [AUTH] Invalid credentials",
+              "smtp": "535 5.7.8 Username and Password not accepted (OAuth2 token refused)"}
+PLAINTEXT = {"imap": "NO [PRIVACYREQUIRED] Plaintext authentication disallowed on "
+                     "non-secure (SSL/TLS) connections.",
+             "pop3": "-ERR [AUTH] Plaintext authentication disallowed on non-secure "
+                     "(SSL/TLS) connections.",
+             "smtp": "530 5.7.0 Must issue a STARTTLS command first"}
 
 
 def log(conn, direction, data):
     TRANSCRIPT.write(f"{time.strftime('%T')} {conn} {direction} {data!r}\n")
     TRANSCRIPT.flush()
+
+
+def log_auth(session, mech, user, result):
+    user = "".join(c if c.isprintable() and c not in "<> " else "?" for c in user or "")
+    TRANSCRIPT.write(f"{time.strftime('%T')} {session.id} AUTH {session.proto} mech={mech} "
+                     f"user=<{user}> result={result} local={session.local}\n")
+    TRANSCRIPT.flush()
+
+
+def b64(text):
+    try:
+        return base64.b64decode(text.strip(), validate=True).decode(errors="replace")
+    except ValueError:
+        return ""
+
+
+def sasl_user(mech, data):
+    """The login name in a decoded SASL client response."""
+    if mech == "PLAIN":
+        parts = data.split("\0")
+        return parts[1] if len(parts) == 3 else ""
+    if mech == "XOAUTH2":
+        m = re.match(r"user=([^\x01]*)", data)
+        return m.group(1) if m else ""
+    if mech == "OAUTHBEARER":
+        m = re.search(r"(?:^|,)a=([^,]*)", data.split("\x01")[0])
+        return m.group(1).replace("=2C", ",").replace("=3D", "=") if m else ""
+    return data
 
 
 def tls_context(cfg, tls10):
@@ -53,6 +118,10 @@ def tls_context(cfg, tls10):
     return ctx
 
 
+class Aborted(Exception):
+    """The client cancelled a SASL exchange with '*'."""
+
+
 class Session:
     def __init__(self, cfg, reader, writer, ctx):
         self.cfg, self.r, self.w, self.ctx = cfg, reader, writer, ctx
@@ -62,7 +131,10 @@ class Session:
         self.tls = cfg["port"] in IMPLICIT or self.p.get("tls") == "implicit"
         peer = writer.get_extra_info("peername")
         self.id = f"{cfg['host']}:{cfg['port']} {peer[0] if peer else '?'}"
+        sock = writer.get_extra_info("sockname")
+        self.local = sock[0] if sock else cfg["addr"]
         self.name = cfg["host"]
+        self.careful = self.b in CAREFUL
 
     async def send(self, text):
         data = text.encode() if isinstance(text, str) else text
@@ -85,9 +157,27 @@ class Session:
     def offers_starttls(self):
         return not self.tls and self.b != "no-starttls"
 
+    def mechs(self):
+        """SASL mechanisms offered now (a careful server: only once under TLS)."""
+        if self.careful and not self.tls:
+            return []
+        return list(OAUTH) if self.b == "oauth-only" else ["PLAIN", "LOGIN"]
+
     def caps_imap(self):
-        return "IMAP4rev1" + (" STARTTLS" if self.offers_starttls() else "") + \
-            " AUTH=PLAIN AUTH=LOGIN"
+        if not self.careful:
+            return "IMAP4rev1" + (" STARTTLS" if self.offers_starttls() else "") + \
+                " AUTH=PLAIN AUTH=LOGIN"
+        caps = ["IMAP4rev1", "SASL-IR", "ID"] + (["STARTTLS"] if self.offers_starttls() else [])
+        if not self.tls or self.b == "oauth-only":
+            caps.append("LOGINDISABLED")
+        return " ".join(caps + [f"AUTH={m}" for m in self.mechs()])
+
+    def reply(self, tag=None):
+        """The configured answer to a failed login, as lines (IMAP: last one tagged)."""
+        lines = self.p.get("reply", DEFAULT_REPLY[self.b][self.proto]).split("|")
+        if tag is not None:
+            lines[-1] = f"{tag} {lines[-1]}"
+        return "".join(l + "\r\n" for l in lines)
 
     async def run(self):
         b = self.b
@@ -133,8 +223,96 @@ class Session:
     async def auth_wait(self):
         if self.b == "slow-auth":
             await asyncio.sleep(float(self.p.get("delay", 20)))
+        elif self.b == "auth-fail":
+            await asyncio.sleep(float(self.p.get("delay", 0)))
+
+    async def sasl(self, mech, ir, cont):
+        """Run a SASL exchange for a password mechanism; returns the login name.
+        `ir` is the initial response (None: absent), `cont` the continuation prefix."""
+        async def step(challenge):
+            await self.send(f"{cont}{challenge}\r\n")
+            answer = await self.line()
+            if answer.strip() == "*":
+                raise Aborted()
+            return answer
+        if mech == "LOGIN":
+            user = b64(ir) if ir is not None else b64(await step("VXNlcm5hbWU6"))
+            await step("UGFzc3dvcmQ6")
+            return user
+        if ir is None:
+            ir = await step("")
+        return sasl_user(mech, b64("" if ir == "=" else ir))
+
+    async def login(self, mech, user, tag=None):
+        """A complete login attempt (credentials received): the answer to send."""
+        if self.b in ("auth-fail", "oauth-only"):
+            await self.auth_wait()
+            log_auth(self, mech, user, "failed")
+            return self.reply(tag)
+        await self.auth_wait()
+        log_auth(self, mech, user, "ok")
+        return {"imap": f"{tag} OK Logged in\r\n", "pop3": "+OK Logged in\r\n",
+                "smtp": "235 2.7.0 Authentication successful\r\n"}[self.proto]
+
+    async def token(self, mech, ir, cont, tag=None):
+        """oauth-only: a bearer token is read, then refused as Gmail does."""
+        user = await self.sasl(mech, ir, cont)
+        await self.send(f"{cont}{OAUTH_ERROR}\r\n")
+        await self.line()   # the client's empty (or dummy) response
+        log_auth(self, mech, user, "failed")
+        fail = OAUTH_FAIL[self.proto]
+        return f"{tag} {fail}\r\n" if tag else fail + "\r\n"
+
+    async def authenticate(self, mech, ir, tag=None):
+        """IMAP AUTHENTICATE, POP3 AUTH, SMTP AUTH: the final answer to send."""
+        cont = "334 " if self.proto == "smtp" else "+ "
+        pre = f"{tag} " if tag else ""
+        mech = mech.upper()
+        if self.careful and not self.tls:
+            user = sasl_user(mech, b64(ir)) if ir else ""
+            log_auth(self, mech, user, "plaintext")
+            return pre + PLAINTEXT[self.proto] + "\r\n"
+        if self.careful and mech not in self.mechs():
+            if self.b == "oauth-only" and mech in ("PLAIN", "LOGIN"):
+                user = sasl_user(mech, b64(ir)) if ir else ""
+                log_auth(self, mech, user, "failed")
+                return self.reply(tag)
+            return pre + {"imap": "NO Unsupported authentication mechanism.",
+                          "pop3": "-ERR Unsupported authentication mechanism.",
+                          "smtp": "504 5.5.4 Unsupported authentication mechanism"}[self.proto] \
+                + "\r\n"
+        try:
+            if mech in OAUTH:
+                return await self.token(mech, ir, cont, tag)
+            user = await self.sasl(mech, ir, cont)
+        except Aborted:
+            return pre + {"imap": "BAD Authentication aborted by client.",
+                          "pop3": "-ERR Authentication aborted by client.",
+                          "smtp": "501 5.7.0 Authentication aborted"}[self.proto] + "\r\n"
+        return await self.login(mech, user, tag)
+
+    # ---- IMAP ----------------------------------------------------------------------
+    async def imap_literals(self, cmd):
+        """A command with literals ({n} / {n+}): each one becomes a quoted string."""
+        while True:
+            m = re.search(r"\{(\d+)(\+?)\}$", cmd)
+            if not m or int(m.group(1)) > 65536:
+                return cmd
+            if not m.group(2):
+                await self.send("+ Ready for literal data\r\n")
+            data = (await self.r.readexactly(int(m.group(1)))).decode(errors="replace")
+            log(self.id, ">", data)
+            quoted = '"' + data.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            cmd = cmd[:m.start()] + quoted + await self.line()
+
+    @staticmethod
+    def imap_args(text):
+        """Atoms and quoted strings (unescaped) of an IMAP command's arguments."""
+        return [a if a else re.sub(r"\\(.)", r"\1", q)
+                for q, a in re.findall(r'"((?:[^"\\]|\\.)*)"|(\S+)', text)]
 
     async def imap(self, cmd):
+        cmd = await self.imap_literals(cmd)
         tag, _, rest = cmd.partition(" ")
         verb, _, arg = rest.partition(" ")
         verb = verb.upper()
@@ -143,49 +321,99 @@ class Session:
         elif verb == "STARTTLS":
             return await self.starttls(f"{tag} OK Begin TLS now\r\n",
                                        f"{tag} NO [UNAVAILABLE] STARTTLS failed\r\n")
-        elif verb in ("LOGIN", "AUTHENTICATE"):
-            if verb == "AUTHENTICATE" and len(arg.split()) < 2:
-                await self.send("+ \r\n")
-                await self.line()
-            await self.auth_wait()
-            await self.send(f"{tag} OK Logged in\r\n")
+        elif verb == "LOGIN":
+            args = self.imap_args(arg)
+            user = args[0] if args else ""
+            if self.careful and not self.tls:
+                log_auth(self, "LOGIN", user, "plaintext")
+                await self.send(f"{tag} {PLAINTEXT['imap']}\r\n")
+            elif self.b == "oauth-only":
+                log_auth(self, "LOGIN", user, "failed")
+                await self.send(self.reply(tag))
+            else:
+                await self.send(await self.login("LOGIN", user, tag))
+        elif verb == "AUTHENTICATE":
+            args = arg.split()
+            if not args:
+                await self.send(f"{tag} BAD Missing mechanism\r\n")
+            else:
+                await self.send(await self.authenticate(args[0], args[1] if len(args) > 1
+                                                        else None, tag))
         elif verb == "LOGOUT":
             await self.send(f"* BYE bye\r\n{tag} OK done\r\n")
             return False
-        elif verb in ("NOOP", "SELECT", "EXAMINE", "LIST", "ID", "ENABLE"):
+        elif verb == "ID":
+            await self.send(f"* ID NIL\r\n{tag} OK done\r\n")
+        elif verb in ("NOOP", "SELECT", "EXAMINE", "LIST", "ENABLE") and not self.careful:
+            await self.send(f"{tag} OK done\r\n")
+        elif verb == "NOOP":
             await self.send(f"{tag} OK done\r\n")
         else:
             await self.send(f"{tag} BAD unknown command\r\n")
         return True
 
+    # ---- POP3 ----------------------------------------------------------------------
     async def pop3(self, cmd):
         verb, _, arg = cmd.partition(" ")
         verb = verb.upper()
         if verb == "CAPA":
-            caps = ["USER", "SASL PLAIN LOGIN"] + (["STLS"] if self.offers_starttls() else [])
+            if self.careful:
+                caps = ["TOP", "UIDL", "RESP-CODES", "AUTH-RESP-CODE"]
+                if self.tls and self.b != "oauth-only":
+                    caps.append("USER")
+                if self.mechs():
+                    caps.append("SASL " + " ".join(self.mechs()))
+            else:
+                caps = ["USER", "SASL PLAIN LOGIN"]
+            caps += ["STLS"] if self.offers_starttls() else []
             await self.send("+OK\r\n" + "".join(c + "\r\n" for c in caps) + ".\r\n")
         elif verb == "STLS":
             return await self.starttls("+OK Begin TLS\r\n", "-ERR TLS unavailable\r\n")
-        elif verb in ("PASS", "AUTH"):
-            if verb == "AUTH" and len(arg.split()) < 2:
-                await self.send("+ \r\n")
-                await self.line()
-            await self.auth_wait()
-            await self.send("+OK Logged in\r\n")
+        elif verb == "USER":
+            self.pop_user = arg
+            if self.careful and not self.tls:
+                await self.send(f"{PLAINTEXT['pop3']}\r\n")
+            else:
+                await self.send("+OK\r\n")
+        elif verb == "PASS":
+            user = getattr(self, "pop_user", "")
+            if self.careful and not self.tls:
+                log_auth(self, "USER", user, "plaintext")
+                await self.send(f"{PLAINTEXT['pop3']}\r\n")
+            elif self.b == "oauth-only":
+                log_auth(self, "USER", user, "failed")
+                await self.send(self.reply())
+            else:
+                await self.send(await self.login("USER", user))
+        elif verb == "AUTH":
+            args = arg.split()
+            if not args:
+                await self.send("+OK\r\n" + "".join(m + "\r\n" for m in self.mechs()) + ".\r\n")
+            else:
+                await self.send(await self.authenticate(args[0], args[1] if len(args) > 1
+                                                        else None))
         elif verb == "QUIT":
             await self.send("+OK bye\r\n")
             return False
-        elif verb in ("USER", "STAT", "NOOP", "UIDL", "LIST"):
+        elif verb in ("STAT", "NOOP", "UIDL", "LIST") and not self.careful:
             await self.send("+OK\r\n" + (".\r\n" if verb in ("UIDL", "LIST") else ""))
         else:
             await self.send("-ERR unknown command\r\n")
         return True
 
+    # ---- SMTP ----------------------------------------------------------------------
     async def smtp(self, cmd):
         verb, _, arg = cmd.partition(" ")
         verb = verb.upper()
         if verb == "EHLO":
-            exts = (["STARTTLS"] if self.offers_starttls() else []) + ["AUTH PLAIN LOGIN", "8BITMIME"]
+            if self.careful:
+                exts = ["PIPELINING", "SIZE 36700160"] + \
+                    (["STARTTLS"] if self.offers_starttls() else []) + \
+                    (["AUTH " + " ".join(self.mechs())] if self.mechs() else []) + \
+                    ["ENHANCEDSTATUSCODES", "8BITMIME"]
+            else:
+                exts = (["STARTTLS"] if self.offers_starttls() else []) + \
+                    ["AUTH PLAIN LOGIN", "8BITMIME"]
             await self.send(f"250-{self.name}\r\n" + "".join(
                 f"250{' ' if i == len(exts) - 1 else '-'}{e}\r\n" for i, e in enumerate(exts)))
         elif verb == "STARTTLS":
@@ -193,17 +421,8 @@ class Session:
                                        "454 4.7.0 TLS not available due to local problem\r\n")
         elif verb == "AUTH":
             mech, _, ir = arg.partition(" ")
-            if mech.upper() == "LOGIN":
-                await self.send("334 VXNlcm5hbWU6\r\n")
-                await self.line()
-                await self.send("334 UGFzc3dvcmQ6\r\n")
-                await self.line()
-            elif not ir:
-                await self.send("334 \r\n")
-                await self.line()
-            await self.auth_wait()
-            await self.send("235 2.7.0 Authentication successful\r\n")
-        elif verb == "DATA":
+            await self.send(await self.authenticate(mech, ir.strip() or None))
+        elif verb == "DATA" and not self.careful:
             await self.send("354 End data with <CR><LF>.<CR><LF>\r\n")
             while await self.line() != ".":
                 pass
@@ -211,8 +430,12 @@ class Session:
         elif verb == "QUIT":
             await self.send("221 2.0.0 Bye\r\n")
             return False
-        elif verb in ("HELO", "MAIL", "RCPT", "RSET", "NOOP"):
+        elif verb in ("HELO", "RSET", "NOOP") or (verb in ("MAIL", "RCPT") and not self.careful):
             await self.send("250 2.0.0 Ok\r\n")
+        elif verb == "MAIL":
+            await self.send("530 5.7.0 Authentication required\r\n")
+        elif verb in ("RCPT", "DATA"):
+            await self.send("503 5.5.1 Error: need MAIL command\r\n")
         else:
             await self.send("502 5.5.2 Error: command not recognized\r\n")
         return True

@@ -68,6 +68,8 @@ class Renderer:
         self.nft()
         self.hostile()
         self.relay()
+        addrs = {a: h.name for h in self.world.hosts.values() for a in h.addrs + h.bind_addrs()}
+        _w(os.path.join(self.etc, "addrs.json"), json.dumps(addrs, indent=1))
         _w(os.path.join(self.etc, "procs.json"), json.dumps(self.procs, indent=1))
         _w(os.path.join(self.etc, "listeners.json"), json.dumps(self.listeners))
 
@@ -120,14 +122,17 @@ class Renderer:
         mail = os.path.join(self.d, "mail")
         os.makedirs(mail)
         os.chown(mail, 65534, 65534)
-        passdb, userdb = [], []
+        passdb, userdb, refused = [], [], []
         for u in w.users:
             home = os.path.join(mail, u["address"])
             passdb.append(f"{u['login']}:{{PLAIN}}{u['password']}")
             for key in {u["login"], u["address"]}:   # LMTP looks up the full address
                 userdb.append(f"{key}::65534:65534::{home}::")
+            if u.get("refuse"):
+                refused.append(u)
         _w(os.path.join(etc, "passdb"), "\n".join(passdb) + "\n")
         _w(os.path.join(etc, "userdb"), "\n".join(userdb) + "\n")
+        refuse_passdb = self.dovecot_refuse(refused)
         # listeners: one per (service, port); the default names must be overridden
         # (port = 0) when unused or Dovecot listens on them everywhere.
         lst = {}
@@ -173,7 +178,11 @@ ssl_min_protocol = TLSv1.2
 # as real providers: no password before TLS on 143/110
 disable_plaintext_auth = yes
 auth_mechanisms = plain login
-passdb {{
+# one log line per authentication (see README, "Counting logins"); never a password
+auth_verbose = yes
+auth_verbose_passwords = no
+auth_debug_passwords = no
+{refuse_passdb}passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%Lu {etc}/passdb
 }}
@@ -199,11 +208,65 @@ service auth {{
 protocol lmtp {{
   postmaster_address = postmaster@world.invalid
 }}
+# Every client of the world comes from 192.0.2.1: Dovecot's growing penalty for
+# failed logins by address (up to 15 s) would make tests depend on their order.
+# The fixed delay of a failed login (auth_failure_delay, 2 s) stays.
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
+# one JSON line per authentication (IMAP, POP3, and Postfix's SMTP AUTH through
+# the SASL socket) in dovecot.log: user, service, local_ip (= which host),
+# remote_ip, and "success":"yes" when it succeeded.  `world logins` reads them.
+event_exporter authlog {{
+  format = json
+  format_args = time-rfc3339
+  transport = log
+}}
+metric auth_attempts {{
+  exporter = authlog
+  exporter_include = name timestamps fields
+  filter = event=auth_request_finished
+}}
 {chr(10).join(locs)}
 """
         path = os.path.join(etc, "dovecot.conf")
         _w(path, conf)
         self.procs.append(("dovecot", ["dovecot", "-F", "-c", path]))
+
+    def dovecot_refuse(self, users):
+        """Users whose correct password is refused with a reason (`user ... refuse=`).
+
+        A first passdb that knows only them, with their password: when it matches,
+        `result_success = return-fail` fails the login and keeps the passdb's extra
+        fields, so the failure carries `reason`; Dovecot's imap-login answers
+        `NO [ALERT] <reason>`, pop3-login `-ERR [AUTH] <reason>`, and Postfix (SASL)
+        `535 5.7.8 Error: authentication failed: <reason>`.  (`nologin` would not do:
+        Postfix ignores it and accepts the login.)  A wrong password falls through to
+        the normal passdb.  A dict passdb on a JSON file, because passwd-file extra
+        fields cannot hold spaces."""
+        if not users:
+            return ""
+        etc = self.etc
+        lines = []
+        for u in users:
+            lines += [f"shared/passdb/{u['login']}",
+                      json.dumps({"password": "{PLAIN}" + u["password"], "reason": u["refuse"]})]
+        _w(os.path.join(etc, "refuse.dict"), "\n".join(lines) + "\n")
+        _w(os.path.join(etc, "refuse-dict.conf"),
+           f"uri = file:{etc}/refuse.dict\npassword_key = passdb/%u\n"
+           "iterate_disable = yes\ndefault_pass_scheme = PLAIN\n")
+        return f"""passdb {{
+  driver = dict
+  args = {etc}/refuse-dict.conf
+  # only these logins ever reach it (no lookup, no log line for anyone else)
+  username_filter = {' '.join(u['login'] for u in users)}
+  result_success = return-fail
+  result_failure = continue
+  result_internalfail = continue
+}}
+"""
 
     # ---- SMTP -------------------------------------------------------------------------
     def postfix(self):
@@ -258,22 +321,36 @@ smtpd_sasl_type = dovecot
 smtpd_sasl_path = inet:{SASL[0]}:{SASL[1]}
 smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
 """
-        master = []
+        master, variants = [], set()
         for h, svc, port in _hosts_with(w, "smtp"):
+            # the log names the host: postfix/<host>/<service>/smtpd[pid]
             opts = [f"myhostname={h.name}", f"smtpd_tls_chain_files={self.key()},{self.cert(h)}",
-                    f"syslog_name=postfix/{svc}"]
-            if svc == "submission":
+                    f"syslog_name=postfix/{h.name}/{svc}"]
+            base, _, variant = svc.partition("-")
+            variants.add(variant)
+            if base == "submission":
                 opts += ["smtpd_tls_security_level=encrypt", "smtpd_tls_auth_only=yes"]
-            if svc == "submissions":
+            if base == "submissions":
                 opts += ["smtpd_tls_wrappermode=yes"]
-            if svc != "smtp":
-                opts += ["smtpd_sasl_auth_enable=yes",
+            if base != "smtp":
+                opts += [f"smtpd_sasl_auth_enable={'no' if variant == 'noauth' else 'yes'}",
                          "smtpd_client_restrictions=permit_sasl_authenticated,reject"]
+            if variant == "norelay":
+                # a trivial-rewrite that knows no local domain: every recipient,
+                # the user's own address too, is "554 5.7.1 <rcpt>: Relay access denied"
+                opts += ["rewrite_service_name=rewrite-nodomain",
+                         "smtpd_relay_restrictions=reject_unauth_destination"]
+            if variant == "discard":
+                # 250 after DATA ("queued as ..."), then the discard transport drops it
+                opts += ["content_filter=discard:"]
             for a in h.bind_addrs():
                 master.append(f"{_ep(a, port)} inet n - n - - smtpd")
                 master += [f"  -o {o}" for o in opts]
                 self.listeners.append(("tcp", a, port))
         master += [l.strip() for l in MASTER_TAIL.strip().splitlines()]
+        if "norelay" in variants:
+            master += ["rewrite-nodomain unix - - n - - trivial-rewrite",
+                       "  -o virtual_mailbox_domains=", "  -o syslog_name=postfix/nodomain"]
         _w(os.path.join(pdir, "main.cf"), main)
         _w(os.path.join(pdir, "master.cf"), "\n".join(master) + "\n")
         # Postfix re-reads a main.cf younger than a second until it is a second old

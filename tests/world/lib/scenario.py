@@ -18,12 +18,19 @@ SERVICES = {
     "submissions": (465, "smtp", True),
     "http": (80, "http", False), "https": (443, "http", True),
 }
+# submission variants for verification tests: real Postfix, one behaviour changed
+#   -noauth   no AUTH in EHLO;  -norelay  AUTH works, every RCPT gets "Relay access
+#   denied";  -discard  AUTH and DATA accepted (250), then the message is dropped
+SUBMISSION_VARIANTS = ("noauth", "norelay", "discard")
+for _v in SUBMISSION_VARIANTS:
+    SERVICES[f"submission-{_v}"] = (587, "smtp", False)
+    SERVICES[f"submissions-{_v}"] = (465, "smtp", True)
 CERT_KINDS = ("valid", "expired", "notyet", "selfsigned", "unknownca", "name")
 BLOCK_ACTIONS = ("drop", "reject")
 DNSFAIL_MODES = ("servfail", "timeout")
 HOSTILE = ("slow-banner", "garbage", "long-line", "close-after-greeting",
            "starttls-refused", "starttls-broken", "no-starttls", "tls10-only",
-           "slow-auth", "accept-all")
+           "slow-auth", "accept-all", "auth-fail", "oauth-only")
 HTTP_RULES = ("redirect", "type", "status", "big")
 RESERVED = {"192.0.2.1", "192.0.2.53", "2001:db8::1", "2001:db8::53"}  # client, resolver
 DOC_NETS = [ipaddress.ip_network(n) for n in
@@ -88,13 +95,35 @@ def _addr(text, where):
 
 
 def _params(words, where):
+    """key=value words; a value may be in double quotes (spaces kept, quotes removed)."""
     out = {}
     for w in words:
         if "=" not in w:
             raise ScenarioError(f"{where}: expected key=value, got {w}")
         k, v = w.split("=", 1)
+        if len(v) >= 2 and v[0] == v[-1] == '"':
+            v = v[1:-1]
+        elif '"' in v:
+            raise ScenarioError(f'{where}: quote the whole value: {k}="..."')
         out[k] = v
     return out
+
+
+_WORD = re.compile(r'(?:"[^"]*"|[^\s"])+')
+
+
+def _words(line, where):
+    """Split a line into words: a double-quoted part ("a b", key="a b") stays in its
+    word with its quotes; '#' at the start of a word (outside quotes) ends the line."""
+    words = []
+    for m in _WORD.finditer(line):
+        if m.group().startswith("#"):
+            line = line[:m.start()]
+            break
+        words.append(m.group())
+    if line.count('"') % 2:
+        raise ScenarioError(f"{where}: unbalanced double quote")
+    return words
 
 
 def _host_port(text, world, where, need_port):
@@ -135,7 +164,13 @@ def _directive(world, scen, words, where):
             svc, _, port = s.partition(":")
             if svc not in SERVICES:
                 raise ScenarioError(f"{where}: unknown service {svc}")
-            world.hosts[host].services[svc] = int(port) if port else SERVICES[svc][0]
+            if port and (not port.isdigit() or not 0 < int(port) < 65536):
+                raise ScenarioError(f"{where}: bad port {port}")
+            port = int(port) if port else SERVICES[svc][0]
+            other = [o for o, p in world.hosts[host].services.items() if p == port and o != svc]
+            if other:
+                raise ScenarioError(f"{where}: {host} port {port} is already {other[0]}")
+            world.hosts[host].services[svc] = port
     elif d == "cert":
         host = _host_port(a[0], world, where, False)[0]
         kind, _, names = (a[1] if len(a) > 1 else "").partition("=")
@@ -147,14 +182,19 @@ def _directive(world, scen, words, where):
             raise ScenarioError(f"{where}: record NAME TYPE DATA...")
         world.records.append((_fqdn(a[0]), a[1].upper(), " ".join(a[2:]), where))
     elif d == "user":
+        usage = f'{where}: user ADDRESS PASSWORD [login=address|local] [refuse="TEXT"]'
         if len(a) < 2:
-            raise ScenarioError(f"{where}: user ADDRESS PASSWORD [login=address|local]")
+            raise ScenarioError(usage)
         p = _params(a[2:], where)
         login = p.get("login", "address")
-        if login not in ("address", "local") or "@" not in a[0]:
-            raise ScenarioError(f"{where}: user ADDRESS PASSWORD [login=address|local]")
+        if login not in ("address", "local") or "@" not in a[0] or set(p) - {"login", "refuse"}:
+            raise ScenarioError(usage)
+        if "refuse" in p and not p["refuse"].strip():
+            raise ScenarioError(f"{where}: refuse= needs a text (the reason the server gives)")
+        if ":" in a[1] or '"' in a[1]:
+            raise ScenarioError(f"{where}: a password may not contain ':' or '\"'")
         addr = a[0].lower()
-        world.users.append({"address": addr, "password": a[1],
+        world.users.append({"address": addr, "password": a[1], "refuse": p.get("refuse"),
                             "login": addr if login == "address" else addr.split("@")[0]})
     elif d == "latency":
         if len(a) != 2 or not a[1].isdigit():
@@ -201,7 +241,7 @@ def load_one(world, path):
     with open(conf, encoding="utf-8") as f:
         for no, line in enumerate(f, 1):
             # a comment starts at a '#' that begins a word (TXT data may hold "a#b")
-            words = re.sub(r"(^|\s)#.*", "", line).split()
+            words = _words(line, f"{conf}:{no}")
             if words:
                 _directive(world, name, words, f"{conf}:{no}")
     for sub, lst in (("www", world.www_dirs), ("ispdb", world.ispdb_dirs)):
@@ -222,9 +262,13 @@ def check(world):
         if u["login"] in logins:
             raise ScenarioError(f"login {u['login']} declared twice")
         logins[u["login"]] = u
+    seen = set()
     for x in world.hostiles:
         if x["port"] in world.hosts[x["host"]].services.values():
             raise ScenarioError(f"{x['where']}: port {x['port']} is also served by a real server")
+        if (x["host"], x["port"]) in seen:
+            raise ScenarioError(f"{x['where']}: two hostile servers on {x['host']}:{x['port']}")
+        seen.add((x["host"], x["port"]))
     n = 0
     for h in sorted(world.hosts.values(), key=lambda h: h.name):
         if h.latency:
