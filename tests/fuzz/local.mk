@@ -3,7 +3,8 @@
 ## runs each for a bounded time on the seeds kept in git.
 
 if ENABLE_FUZZERS
-noinst_PROGRAMS += tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig tests/fuzz/fuzz-autodiscover tests/fuzz/fuzz-dns
+noinst_PROGRAMS += tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig tests/fuzz/fuzz-autodiscover tests/fuzz/fuzz-dns \
+	tests/fuzz/fuzz-replies
 fuzz_cflags = $(AM_CFLAGS) $(GLIB_CFLAGS)
 fuzz_ldflags = -fsanitize=fuzzer,address,undefined
 fuzz_ldadd = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)
@@ -25,11 +26,17 @@ tests_fuzz_fuzz_dns_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_dns_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_dns_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
 	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LTLIBINTL)
+tests_fuzz_fuzz_replies_SOURCES = tests/fuzz/fuzz-replies.c
+tests_fuzz_fuzz_replies_CFLAGS = $(fuzz_cflags) $(GNUTLS_CFLAGS) $(LIBETPAN_CFLAGS)
+tests_fuzz_fuzz_replies_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_replies_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
+	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL)
 endif
 
 EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/fuzz-address.c tests/fuzz/fuzz-autoconfig.c tests/fuzz/fuzz-autodiscover.c \
-	tests/fuzz/autodiscover.dict tests/fuzz/fuzz-dns.c \
+	tests/fuzz/autodiscover.dict tests/fuzz/fuzz-dns.c tests/fuzz/fuzz-replies.c \
+	tests/fuzz/seeds/replies/seed-01 tests/fuzz/seeds/replies/seed-02 tests/fuzz/seeds/replies/seed-03 tests/fuzz/seeds/replies/seed-04 tests/fuzz/seeds/replies/seed-05 tests/fuzz/seeds/replies/seed-06 tests/fuzz/seeds/replies/seed-07 tests/fuzz/seeds/replies/seed-08 tests/fuzz/seeds/replies/seed-09 tests/fuzz/seeds/replies/seed-10 tests/fuzz/seeds/replies/seed-11 tests/fuzz/seeds/replies/seed-12 \
 	tests/fuzz/seeds/dns/seed-srv tests/fuzz/seeds/dns/seed-srv-dot tests/fuzz/seeds/dns/seed-mx \
 	tests/fuzz/seeds/autodiscover/seed-error \
 	tests/fuzz/seeds/autodiscover/seed-exchange \

@@ -92,7 +92,10 @@ smtp_code (const char *reply)
 MsDiagnosisCode
 _ms_classify_login (MsProtocol protocol, const char *reply)
 {
-	g_autofree char *lower = g_utf8_strdown (reply ? reply : "", -1);
+	/* g_utf8_strdown() reads past the end of invalid UTF-8 (found by
+	 * fuzz-replies): servers send anything. */
+	g_autofree char *valid = g_utf8_make_valid (reply ? reply : "", -1);
+	g_autofree char *lower = g_utf8_strdown (valid, -1);
 	int code = protocol == MS_PROTOCOL_SMTP ? smtp_code (lower) : 0;
 
 	if (contains_any (lower, oauth2_words))
