@@ -63,7 +63,8 @@ add_diagnosis (JsonBuilder *b, const MsDiagnosis *d)
 	add_string (b, "code", ms_diagnosis_code_to_string (d->code));
 	add_string (b, "message", explain);
 	add_string (b, "next_step", next);
-	add_string (b, "protocol", d->host ? ms_protocol_to_string (d->protocol) : NULL);
+	/* A diagnosis about a domain has a host but no port, and no protocol. */
+	add_string (b, "protocol", d->host && d->port ? ms_protocol_to_string (d->protocol) : NULL);
 	add_string (b, "host", d->host);
 	json_builder_set_member_name (b, "port");
 	json_builder_add_int_value (b, d->port);

@@ -230,6 +230,35 @@ speaks_old_tls (const char *host, guint16 port, gint64 deadline, GCancellable *c
 	return ret == 0;
 }
 
+gboolean
+_ms_conn_speaks_old_tls (MsConn *c)
+{
+	gnutls_certificate_credentials_t creds;
+	gnutls_session_t session;
+	int ret;
+
+	if (c->session)
+		return FALSE;
+	gnutls_certificate_allocate_credentials (&creds);
+	gnutls_init (&session, GNUTLS_CLIENT);
+	gnutls_server_name_set (session, GNUTLS_NAME_DNS, c->host, strlen (c->host));
+	ret = gnutls_priority_set_direct (session, "NORMAL:-VERS-ALL:+VERS-TLS1.1:+VERS-TLS1.0", NULL);
+	gnutls_credentials_set (session, GNUTLS_CRD_CERTIFICATE, creds);
+	/* pull() and push() wait with the connection's deadline and cancel. */
+	c->session = session;
+	gnutls_transport_set_ptr (session, c);
+	gnutls_transport_set_pull_function (session, pull);
+	gnutls_transport_set_push_function (session, push);
+	if (ret == 0)
+		do
+			ret = gnutls_handshake (session);
+		while (ret < 0 && !gnutls_error_is_fatal (ret));
+	c->session = NULL;
+	gnutls_deinit (session);
+	gnutls_certificate_free_credentials (creds);
+	return ret == 0;
+}
+
 MsConn *
 _ms_conn_open (const char *host, guint16 port, gboolean tls, const char *ca_file,
                gint64 deadline, GCancellable *cancellable, MsTlsReport *report, GError **error)

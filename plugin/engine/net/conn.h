@@ -32,6 +32,10 @@ MsConn *_ms_conn_open (const char *host, guint16 port, gboolean tls, const char 
  * _ms_conn_tls_report() says why. */
 gboolean _ms_conn_starttls (MsConn *conn, const char *ca_file, GError **error);
 const MsTlsReport *_ms_conn_tls_report (MsConn *conn);
+/* On a plain connection whose server just accepted STARTTLS: whether it
+ * completes a handshake with TLS 1.0/1.1 allowed (to tell "too old" from
+ * "broken"); the connection is unusable afterwards, nothing is sent on it. */
+gboolean _ms_conn_speaks_old_tls (MsConn *conn);
 /* Moves the deadline (monotonic µs) of every later wait. */
 void _ms_conn_set_deadline (MsConn *conn, gint64 deadline);
 int _ms_conn_get_fd (MsConn *conn);

@@ -98,6 +98,10 @@ _ms_classify_login (MsProtocol protocol, const char *reply)
 	g_autofree char *lower = g_utf8_strdown (valid, -1);
 	int code = protocol == MS_PROTOCOL_SMTP ? smtp_code (lower) : 0;
 
+	/* No answer at all: the server hung up, which says nothing about
+	 * the password. */
+	if (*g_strstrip (lower) == '\0')
+		return MS_DIAGNOSIS_SERVER_ERROR;
 	if (contains_any (lower, oauth2_words))
 		return MS_DIAGNOSIS_OAUTH2_REQUIRED;
 	if (contains_any (lower, app_password_words))

@@ -85,6 +85,54 @@ _ms_session_step (MsSession *s)
 		_ms_conn_set_deadline (s->conn, g_get_monotonic_time () + s->ep.step_timeout_us);
 }
 
+/* Reads lines until one starts with @prefix; FALSE on anything else
+ * that ends an answer. Only for the re-probe below: small and strict. */
+static gboolean
+read_until (MsConn *c, const char *ok, const char *end_of_reply)
+{
+	for (guint i = 0; i < 32; i++) {
+		g_autofree char *line = _ms_conn_read_line (c, NULL);
+		if (line == NULL)
+			return FALSE;
+		if (g_str_has_prefix (line, ok))
+			return TRUE;
+		if (end_of_reply && !g_str_has_prefix (line, end_of_reply))
+			return FALSE;
+	}
+	return FALSE;
+}
+
+/* After a STARTTLS whose handshake broke: a new connection, the same
+ * STARTTLS, and a handshake with TLS 1.0/1.1 allowed, to tell a server
+ * too old for TLS 1.2 (RFC 8996) from a broken one. No credential and no
+ * command beyond STARTTLS is ever sent on it. */
+static gboolean
+starttls_speaks_old_tls (MsSession *s)
+{
+	g_autoptr (MsConn) c = _ms_conn_open (s->host, s->ep.port, FALSE, s->ep.ca_file,
+	                                      g_get_monotonic_time () + s->ep.step_timeout_us, s->ep.cancellable,
+	                                      NULL, NULL);
+	gboolean ready = FALSE;
+
+	if (c == NULL)
+		return FALSE;
+	switch (s->ep.protocol) {
+	case MS_PROTOCOL_IMAP:
+		ready = read_until (c, "* ", NULL) && _ms_conn_write (c, "a STARTTLS\r\n", NULL) &&
+		        read_until (c, "a OK", "* ");
+		break;
+	case MS_PROTOCOL_POP3:
+		ready = read_until (c, "+OK", NULL) && _ms_conn_write (c, "STLS\r\n", NULL) && read_until (c, "+OK", NULL);
+		break;
+	case MS_PROTOCOL_SMTP:
+		ready = read_until (c, "220 ", "220-") && _ms_conn_write (c, "EHLO mailsetup.invalid\r\n", NULL) &&
+		        read_until (c, "250 ", "250-") && _ms_conn_write (c, "STARTTLS\r\n", NULL) &&
+		        read_until (c, "220", NULL);
+		break;
+	}
+	return ready && _ms_conn_speaks_old_tls (c);
+}
+
 gboolean
 _ms_session_upgrade (MsSession *s, MsDiagnosis **diagnosis, GError **error)
 {
@@ -109,7 +157,9 @@ _ms_session_upgrade (MsSession *s, MsDiagnosis **diagnosis, GError **error)
 	/* A handshake that breaks right after STARTTLS is the STARTTLS
 	 * failing, unless the certificate or the version says more. */
 	if ((*diagnosis)->code == MS_DIAGNOSIS_TLS_FAILED)
-		(*diagnosis)->code = MS_DIAGNOSIS_STARTTLS_FAILED;
+		(*diagnosis)->code = starttls_speaks_old_tls (s) ? MS_DIAGNOSIS_TLS_TOO_OLD : MS_DIAGNOSIS_STARTTLS_FAILED;
+	if ((*diagnosis)->code == MS_DIAGNOSIS_TLS_TOO_OLD)
+		g_clear_pointer (&(*diagnosis)->detail, g_free);
 	return FALSE;
 }
 

@@ -547,12 +547,15 @@ verify_work (gpointer data, GCancellable *cancellable, GError **error)
 	g_autoptr (MsSession) smtp = NULL;
 	(void) cancellable;
 
-	if (incoming->len == 0 || outgoing->len == 0) {
+	if (incoming->len == 0) {
+		/* Nothing to try: is it the domain, or its mail? An outgoing
+		 * server alone is no account. */
 		const char *domain = ms_address_get_domain (run->address);
-		g_autoptr (MsDiagnosis) d = ms_diagnosis_new (_ms_dns_name_exists (domain) == 0
-		                                              ? MS_DIAGNOSIS_NO_SUCH_DOMAIN : MS_DIAGNOSIS_NO_MAIL_SERVER);
+		MsDiagnosis *d = ms_diagnosis_new (_ms_dns_name_exists (domain) == 0
+		                                   ? MS_DIAGNOSIS_NO_SUCH_DOMAIN : MS_DIAGNOSIS_NO_MAIL_SERVER);
 		d->host = g_strdup (domain);
 		stop_with (run, d);
+		add_problem (run, d);
 		return ms_verify_result_ref (r);
 	}
 	Preopen pre = { run, first_of (outgoing, MS_PROTOCOL_SMTP), NULL, NULL, NULL, FALSE };
@@ -612,8 +615,11 @@ verify_work (gpointer data, GCancellable *cancellable, GError **error)
 		}
 		g_mutex_unlock (&run->lock);
 		if (r->diagnosis == NULL) {
-			g_autoptr (MsDiagnosis) d = ms_diagnosis_new (MS_DIAGNOSIS_NO_MAIL_SERVER);
+			/* No outgoing server was proposed at all. */
+			MsDiagnosis *d = ms_diagnosis_new (MS_DIAGNOSIS_NO_MAIL_SERVER);
+			d->protocol = MS_PROTOCOL_SMTP;
 			stop_with (run, d);
+			add_problem (run, d);
 		}
 	}
 	return ms_verify_result_ref (r);
