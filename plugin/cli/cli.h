@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <mailsetup/mailsetup.h>
 
 /* Exit codes: documented in --help and mailsetup(1); scripts rely on them. */
@@ -41,6 +42,14 @@ void ms_progress_set (MsProgress *progress, const char *key, const char *label, 
 /* Every line still in @from_state now shows @state and @message. */
 void ms_progress_settle (MsProgress *progress, const char *from_state, const char *state, const char *message);
 void ms_progress_free (MsProgress *progress);
+
+/* --json output (json-out.c): a string member or null; a configuration
+ * (schema mailsetup-config/1) or null; the "error" member; printing the
+ * finished document. */
+void ms_cli_json_string (JsonBuilder *b, const char *name, const char *value);
+void ms_cli_json_config (JsonBuilder *b, const char *name, const MsConfig *config, const MsAddress *address);
+void ms_cli_json_error (JsonBuilder *b, const GError *error);
+void ms_cli_json_print (JsonBuilder *b);
 
 /* "encrypted (TLS)"… for a person. */
 const char *ms_cli_socket_words (MsSocketType socket_type);

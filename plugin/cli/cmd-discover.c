@@ -193,34 +193,12 @@ ms_cmd_discover (int argc, char **argv)
 		json_builder_add_string_value (b, ms_address_get_address (address));
 		json_builder_set_member_name (b, "elapsed_ms");
 		json_builder_add_int_value (b, elapsed);
-		json_builder_set_member_name (b, "config");
-		if (done.config) {
-			g_autofree char *text = ms_config_to_json (done.config, address, FALSE);
-			json_builder_add_value (b, json_from_string (text, NULL));
-		} else {
-			json_builder_add_null_value (b);
-		}
-		json_builder_set_member_name (b, "error");
-		if (done.error) {
-			json_builder_begin_object (b);
-			json_builder_set_member_name (b, "code");
-			json_builder_add_string_value (b, done.error->domain == MS_ERROR ? ms_error_code_name (done.error->code)
-			                                  : g_error_matches (done.error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed");
-			json_builder_set_member_name (b, "message");
-			json_builder_add_string_value (b, done.error->message);
-			json_builder_end_object (b);
-		} else {
-			json_builder_add_null_value (b);
-		}
+		ms_cli_json_config (b, "config", done.config, address);
+		ms_cli_json_error (b, done.error);
 		json_builder_set_member_name (b, "events");
 		json_builder_add_value (b, json_builder_get_root (progress.events));
 		json_builder_end_object (b);
-		g_autoptr (JsonGenerator) gen = json_generator_new ();
-		g_autoptr (JsonNode) root = json_builder_get_root (b);
-		json_generator_set_root (gen, root);
-		json_generator_set_pretty (gen, TRUE);
-		g_autofree char *out = json_generator_to_data (gen, NULL);
-		printf ("%s\n", out);
+		ms_cli_json_print (b);
 		g_object_unref (progress.events);
 	} else if (done.config) {
 		ms_cli_print_config (done.config, address);

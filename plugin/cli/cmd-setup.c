@@ -44,33 +44,23 @@ state_name (MsVerifyState state)
 }
 
 static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-	json_builder_set_member_name (b, name);
-	if (value)
-		json_builder_add_string_value (b, value);
-	else
-		json_builder_add_null_value (b);
-}
-
-static void
 add_diagnosis (JsonBuilder *b, const MsDiagnosis *d)
 {
 	g_autofree char *explain = ms_diagnosis_explain (d);
 	g_autofree char *next = ms_diagnosis_next_step (d);
 
 	json_builder_begin_object (b);
-	add_string (b, "code", ms_diagnosis_code_to_string (d->code));
-	add_string (b, "message", explain);
-	add_string (b, "next_step", next);
+	ms_cli_json_string (b, "code", ms_diagnosis_code_to_string (d->code));
+	ms_cli_json_string (b, "message", explain);
+	ms_cli_json_string (b, "next_step", next);
 	/* A diagnosis about a domain has a host but no port, and no protocol. */
-	add_string (b, "protocol", d->host && d->port ? ms_protocol_to_string (d->protocol) : NULL);
-	add_string (b, "host", d->host);
+	ms_cli_json_string (b, "protocol", d->host && d->port ? ms_protocol_to_string (d->protocol) : NULL);
+	ms_cli_json_string (b, "host", d->host);
 	json_builder_set_member_name (b, "port");
 	json_builder_add_int_value (b, d->port);
-	add_string (b, "username", d->username);
-	add_string (b, "detail", d->detail);
-	add_string (b, "other_host", d->other_host);
+	ms_cli_json_string (b, "username", d->username);
+	ms_cli_json_string (b, "detail", d->detail);
+	ms_cli_json_string (b, "other_host", d->other_host);
 	json_builder_set_member_name (b, "other_port");
 	json_builder_add_int_value (b, d->other_port);
 	json_builder_set_member_name (b, "names");
@@ -90,31 +80,39 @@ add_server (JsonBuilder *b, const char *name, const MsServer *s)
 		return;
 	}
 	json_builder_begin_object (b);
-	add_string (b, "protocol", ms_protocol_to_string (ms_server_get_protocol (s)));
-	add_string (b, "host", ms_server_get_hostname (s));
+	ms_cli_json_string (b, "protocol", ms_protocol_to_string (ms_server_get_protocol (s)));
+	ms_cli_json_string (b, "host", ms_server_get_hostname (s));
 	json_builder_set_member_name (b, "port");
 	json_builder_add_int_value (b, ms_server_get_port (s));
-	add_string (b, "socket", ms_socket_type_to_string (ms_server_get_socket_type (s)));
-	add_string (b, "username", ms_server_get_username (s));
-	add_string (b, "source", ms_source_to_string (ms_server_get_source (s)));
-	add_string (b, "confirmation", ms_server_get_confirmation (s));
+	ms_cli_json_string (b, "socket", ms_socket_type_to_string (ms_server_get_socket_type (s)));
+	ms_cli_json_string (b, "username", ms_server_get_username (s));
+	ms_cli_json_string (b, "source", ms_source_to_string (ms_server_get_source (s)));
+	ms_cli_json_string (b, "confirmation", ms_server_get_confirmation (s));
 	json_builder_end_object (b);
+}
+
+/* Opens the JSON object of an event: when, and of which phase. */
+static void
+begin_event (Run *r, const char *phase)
+{
+	json_builder_begin_object (r->events);
+	json_builder_set_member_name (r->events, "ms");
+	json_builder_add_int_value (r->events, (g_get_monotonic_time () - r->start) / 1000);
+	ms_cli_json_string (r->events, "phase", phase);
 }
 
 static void
 on_discovery_progress (const MsDiscoveryEvent *e, gpointer data)
 {
+	static const char *const states[] = { "searching", "found", "nothing", "failed" };
 	Run *r = data;
-	gint64 ms = (g_get_monotonic_time () - r->start) / 1000;
 	if (r->events) {
-		json_builder_begin_object (r->events);
-		json_builder_set_member_name (r->events, "ms");
-		json_builder_add_int_value (r->events, ms);
-		add_string (r->events, "phase", "discovery");
-		add_string (r->events, "source", ms_source_to_string (e->source));
-		add_string (r->events, "code", e->code);
-		add_string (r->events, "target", e->target);
-		add_string (r->events, "message", e->message);
+		begin_event (r, "discovery");
+		ms_cli_json_string (r->events, "source", ms_source_to_string (e->source));
+		ms_cli_json_string (r->events, "state", states[e->state]);
+		ms_cli_json_string (r->events, "code", e->code);
+		ms_cli_json_string (r->events, "target", e->target);
+		ms_cli_json_string (r->events, "message", e->message);
 		json_builder_end_object (r->events);
 	}
 	static const char *const words[] = { N_("searching"), N_("found"), N_("nothing"), N_("failed") };
@@ -126,21 +124,17 @@ static void
 on_verify_progress (const MsVerifyEvent *e, gpointer data)
 {
 	Run *r = data;
-	gint64 ms = (g_get_monotonic_time () - r->start) / 1000;
 	if (r->events) {
-		json_builder_begin_object (r->events);
-		json_builder_set_member_name (r->events, "ms");
-		json_builder_add_int_value (r->events, ms);
-		add_string (r->events, "phase", "verify");
-		add_string (r->events, "step", step_name (e->step));
-		add_string (r->events, "state", state_name (e->state));
-		add_string (r->events, "protocol", ms_protocol_to_string (ms_server_get_protocol (e->server)));
-		add_string (r->events, "host", e->host);
+		begin_event (r, "verify");
+		ms_cli_json_string (r->events, "step", step_name (e->step));
+		ms_cli_json_string (r->events, "state", state_name (e->state));
+		ms_cli_json_string (r->events, "protocol", ms_protocol_to_string (ms_server_get_protocol (e->server)));
+		ms_cli_json_string (r->events, "host", e->host);
 		json_builder_set_member_name (r->events, "port");
 		json_builder_add_int_value (r->events, ms_server_get_port (e->server));
-		add_string (r->events, "username", e->username);
-		add_string (r->events, "diagnosis", e->diagnosis ? ms_diagnosis_code_to_string (e->diagnosis->code) : NULL);
-		add_string (r->events, "message", e->message);
+		ms_cli_json_string (r->events, "username", e->username);
+		ms_cli_json_string (r->events, "diagnosis", e->diagnosis ? ms_diagnosis_code_to_string (e->diagnosis->code) : NULL);
+		ms_cli_json_string (r->events, "message", e->message);
 		json_builder_end_object (r->events);
 	}
 	g_autofree char *protocol = g_ascii_strup (ms_protocol_to_string (ms_server_get_protocol (e->server)), -1);
@@ -373,8 +367,8 @@ ms_cmd_setup (int argc, char **argv)
 		g_autoptr (JsonBuilder) b = json_builder_new ();
 		json_builder_end_array (r.events);
 		json_builder_begin_object (b);
-		add_string (b, "schema", "mailsetup-setup/1");
-		add_string (b, "address", ms_address_get_address (address));
+		ms_cli_json_string (b, "schema", "mailsetup-setup/1");
+		ms_cli_json_string (b, "address", ms_address_get_address (address));
 		json_builder_set_member_name (b, "elapsed_ms");
 		json_builder_add_int_value (b, elapsed);
 		json_builder_set_member_name (b, "verified");
@@ -382,12 +376,12 @@ ms_cmd_setup (int argc, char **argv)
 		add_server (b, "incoming", r.result ? ms_verify_result_get_incoming (r.result) : NULL);
 		add_server (b, "other_incoming", r.result ? ms_verify_result_get_other_incoming (r.result) : NULL);
 		add_server (b, "outgoing", r.result ? ms_verify_result_get_outgoing (r.result) : NULL);
-		add_string (b, "username", r.result ? ms_verify_result_get_username (r.result) : NULL);
+		ms_cli_json_string (b, "username", r.result ? ms_verify_result_get_username (r.result) : NULL);
 		json_builder_set_member_name (b, "send_test");
 		json_builder_begin_object (b);
 		gint64 delay = 0;
 		MsSendTest test = r.result ? ms_verify_result_get_send_test (r.result, &delay) : MS_SEND_TEST_NOT_RUN;
-		add_string (b, "state", ms_send_test_to_string (test));
+		ms_cli_json_string (b, "state", ms_send_test_to_string (test));
 		json_builder_set_member_name (b, "delay_ms");
 		json_builder_add_int_value (b, delay / 1000);
 		json_builder_end_object (b);
@@ -403,32 +397,12 @@ ms_cmd_setup (int argc, char **argv)
 		for (guint i = 0; r.result && i < ms_verify_result_get_problems (r.result)->len; i++)
 			add_diagnosis (b, ms_verify_result_get_problems (r.result)->pdata[i]);
 		json_builder_end_array (b);
-		json_builder_set_member_name (b, "error");
-		if (r.error) {
-			json_builder_begin_object (b);
-			add_string (b, "code", r.error->domain == MS_ERROR ? ms_error_code_name (r.error->code)
-			           : g_error_matches (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed");
-			add_string (b, "message", r.error->message);
-			json_builder_end_object (b);
-		} else {
-			json_builder_add_null_value (b);
-		}
-		json_builder_set_member_name (b, "config");
-		if (r.config) {
-			g_autofree char *text = ms_config_to_json (r.config, address, FALSE);
-			json_builder_add_value (b, json_from_string (text, NULL));
-		} else {
-			json_builder_add_null_value (b);
-		}
+		ms_cli_json_error (b, r.error);
+		ms_cli_json_config (b, "config", r.config, address);
 		json_builder_set_member_name (b, "events");
 		json_builder_add_value (b, json_builder_get_root (r.events));
 		json_builder_end_object (b);
-		g_autoptr (JsonGenerator) gen = json_generator_new ();
-		g_autoptr (JsonNode) root = json_builder_get_root (b);
-		json_generator_set_root (gen, root);
-		json_generator_set_pretty (gen, TRUE);
-		g_autofree char *out = json_generator_to_data (gen, NULL);
-		printf ("%s\n", out);
+		ms_cli_json_print (b);
 		g_object_unref (r.events);
 	} else if (r.result) {
 		print_result (r.result, address);

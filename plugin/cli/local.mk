@@ -9,6 +9,7 @@ plugin_cli_mailsetup_SOURCES = \
 	plugin/cli/cmd-discover.c \
 	plugin/cli/password.c \
 	plugin/cli/progress.c \
+	plugin/cli/json-out.c \
 	plugin/cli/cmd-setup.c
 plugin_cli_mailsetup_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) -DLOCALEDIR=\"$(localedir)\"
 plugin_cli_mailsetup_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS)

@@ -32,6 +32,7 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/template.c \
 	plugin/engine/core/text.c plugin/engine/core/text.h \
 	plugin/engine/core/worker.c plugin/engine/core/worker.h \
+	plugin/engine/core/sync.c plugin/engine/core/sync.h \
 	plugin/engine/core/server.c \
 	plugin/engine/core/config.c plugin/engine/core/config-util.h \
 	plugin/engine/formats/xml-bounded.c plugin/engine/formats/xml-bounded.h \

@@ -7,6 +7,7 @@
 
 #include <mailsetup/error.h>
 #include "core/i18n.h"
+#include "core/sync.h"
 
 /* Each source with the most trust it can give: what it may still bring
  * decides whether discovery waits for it (see settle). */
@@ -460,34 +461,16 @@ ms_discover_finish (GAsyncResult *result, GError **error)
 	return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-typedef struct {
-	GMainLoop *loop;
-	GAsyncResult *result;
-} SyncData;
-
-static void
-on_sync_done (GObject *source, GAsyncResult *result, gpointer data)
-{
-	SyncData *d = data;
-	d->result = g_object_ref (result);
-	g_main_loop_quit (d->loop);
-}
-
 MsConfig *
 ms_discover_sync (const MsAddress *address, const MsDiscoveryOptions *options,
                   MsDiscoveryProgress progress, gpointer progress_data,
                   GCancellable *cancellable, GError **error)
 {
-	GMainContext *context = g_main_context_new ();
-	SyncData d = { g_main_loop_new (context, FALSE), NULL };
+	MsSync s;
 
-	g_main_context_push_thread_default (context);
-	ms_discover_async (address, options, progress, progress_data, NULL, cancellable, on_sync_done, &d);
-	g_main_loop_run (d.loop);
-	MsConfig *config = ms_discover_finish (d.result, error);
-	g_main_context_pop_thread_default (context);
-	g_object_unref (d.result);
-	g_main_loop_unref (d.loop);
-	g_main_context_unref (context);
+	_ms_sync_begin (&s);
+	ms_discover_async (address, options, progress, progress_data, NULL, cancellable, _ms_sync_done, &s);
+	MsConfig *config = ms_discover_finish (_ms_sync_wait (&s), error);
+	_ms_sync_end (&s);
 	return config;
 }

@@ -48,12 +48,7 @@ capabilities (MsSession *s, MsDiagnosis **d, GError **error)
 		mailimap_capability_data_free (caps);
 	if (r == MAILIMAP_NO_ERROR)
 		return TRUE;
-	if (r == MAILIMAP_ERROR_STREAM)
-		*d = _ms_session_stream_failed (s, error);
-	else {
-		g_autofree char *reply = _ms_session_reply (s);
-		*d = _ms_session_diagnosis (s, MS_DIAGNOSIS_SERVER_ERROR, reply);
-	}
+	*d = _ms_session_failed (s, r == MAILIMAP_ERROR_STREAM, MS_DIAGNOSIS_SERVER_ERROR, error);
 	return FALSE;
 }
 
@@ -64,13 +59,9 @@ _ms_imap_open (MsSession *s, MsDiagnosis **d, GError **error)
 	_ms_session_step (s);
 	int r = mailimap_connect (s->imap, s->stream);
 	forget_stream_if_closed (s);
-	if (r == MAILIMAP_ERROR_STREAM || r == MAILIMAP_ERROR_CONNECTION_REFUSED) {
-		*d = _ms_session_stream_failed (s, error);
-		return FALSE;
-	}
 	if (r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED && r != MAILIMAP_NO_ERROR_AUTHENTICATED) {
-		g_autofree char *reply = _ms_session_reply (s);
-		*d = _ms_session_diagnosis (s, MS_DIAGNOSIS_SERVER_ERROR, reply);
+		*d = _ms_session_failed (s, r == MAILIMAP_ERROR_STREAM || r == MAILIMAP_ERROR_CONNECTION_REFUSED,
+		                         MS_DIAGNOSIS_SERVER_ERROR, error);
 		return FALSE;
 	}
 	if (!capabilities (s, d, error))
@@ -83,15 +74,8 @@ _ms_imap_open (MsSession *s, MsDiagnosis **d, GError **error)
 		}
 		_ms_session_step (s);
 		r = mailimap_starttls (s->imap);
-		if (r == MAILIMAP_ERROR_STREAM) {
-			*d = _ms_session_stream_failed (s, error);
-			if (*d && (*d)->code == MS_DIAGNOSIS_SERVER_ERROR)
-				(*d)->code = MS_DIAGNOSIS_STARTTLS_FAILED;
-			return FALSE;
-		}
 		if (r != MAILIMAP_NO_ERROR) {
-			g_autofree char *reply = _ms_session_reply (s);
-			*d = _ms_session_diagnosis (s, MS_DIAGNOSIS_STARTTLS_FAILED, reply);
+			*d = _ms_session_starttls_failed (s, r == MAILIMAP_ERROR_STREAM, error);
 			return FALSE;
 		}
 		if (!_ms_session_upgrade (s, d, error))
@@ -133,11 +117,7 @@ _ms_imap_login (MsSession *s, const char *user, const char *password, MsDiagnosi
 		*d = _ms_session_stream_failed (s, error);
 		return MS_LOGIN_FAILED;
 	}
-	g_autofree char *reply = _ms_session_reply (s);
-	MsDiagnosisCode code = _ms_classify_login (MS_PROTOCOL_IMAP, reply);
-	*d = _ms_session_diagnosis (s, code, reply);
-	return code == MS_DIAGNOSIS_WRONG_PASSWORD || code == MS_DIAGNOSIS_WRONG_USERNAME ? MS_LOGIN_REJECTED
-	                                                                                  : MS_LOGIN_FAILED;
+	return _ms_session_login_refused (s, d);
 }
 
 gboolean
@@ -187,12 +167,7 @@ _ms_imap_find_and_delete (MsSession *s, const char *token, gboolean *found, MsDi
 	return TRUE;
 
 failed:
-	if (r == MAILIMAP_ERROR_STREAM)
-		*d = _ms_session_stream_failed (s, error);
-	else {
-		g_autofree char *reply = _ms_session_reply (s);
-		*d = _ms_session_diagnosis (s, MS_DIAGNOSIS_SERVER_ERROR, reply);
-	}
+	*d = _ms_session_failed (s, r == MAILIMAP_ERROR_STREAM, MS_DIAGNOSIS_SERVER_ERROR, error);
 	return FALSE;
 }
 

@@ -20,10 +20,7 @@ forget_stream_if_closed (MsSession *s)
 static MsDiagnosis *
 failed (MsSession *s, int r, MsDiagnosisCode code, GError **error)
 {
-	if (r == MAILPOP3_ERROR_STREAM)
-		return _ms_session_stream_failed (s, error);
-	g_autofree char *reply = _ms_session_reply (s);
-	return _ms_session_diagnosis (s, code, reply);
+	return _ms_session_failed (s, r == MAILPOP3_ERROR_STREAM, code, error);
 }
 
 /* CAPA: which login and STLS are offered. A server without CAPA (RFC
@@ -90,9 +87,7 @@ _ms_pop3_open (MsSession *s, MsDiagnosis **d, GError **error)
 		_ms_session_step (s);
 		r = mailpop3_stls (s->pop3);
 		if (r != MAILPOP3_NO_ERROR) {
-			*d = failed (s, r, MS_DIAGNOSIS_STARTTLS_FAILED, error);
-			if (*d && (*d)->code == MS_DIAGNOSIS_SERVER_ERROR)
-				(*d)->code = MS_DIAGNOSIS_STARTTLS_FAILED;
+			*d = _ms_session_starttls_failed (s, r == MAILPOP3_ERROR_STREAM, error);
 			return FALSE;
 		}
 		if (!_ms_session_upgrade (s, d, error))
@@ -121,11 +116,7 @@ _ms_pop3_login (MsSession *s, const char *user, const char *password, MsDiagnosi
 		*d = _ms_session_stream_failed (s, error);
 		return MS_LOGIN_FAILED;
 	}
-	g_autofree char *reply = _ms_session_reply (s);
-	MsDiagnosisCode code = _ms_classify_login (MS_PROTOCOL_POP3, reply);
-	*d = _ms_session_diagnosis (s, code, reply);
-	return code == MS_DIAGNOSIS_WRONG_PASSWORD || code == MS_DIAGNOSIS_WRONG_USERNAME ? MS_LOGIN_REJECTED
-	                                                                                  : MS_LOGIN_FAILED;
+	return _ms_session_login_refused (s, d);
 }
 
 /* Whether the header block @h holds "X-Mailsetup-Test: @token". */

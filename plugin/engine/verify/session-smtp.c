@@ -10,10 +10,7 @@
 static MsDiagnosis *
 failed (MsSession *s, int r, MsDiagnosisCode code, GError **error)
 {
-	if (r == MAILSMTP_ERROR_STREAM)
-		return _ms_session_stream_failed (s, error);
-	g_autofree char *reply = _ms_session_reply (s);
-	return _ms_session_diagnosis (s, code, reply);
+	return _ms_session_failed (s, r == MAILSMTP_ERROR_STREAM, code, error);
 }
 
 /* EHLO, and from its answer what login is possible. libetpan knows no
@@ -57,9 +54,7 @@ _ms_smtp_open (MsSession *s, MsDiagnosis **d, GError **error)
 		_ms_session_step (s);
 		r = mailesmtp_starttls (s->smtp);
 		if (r != MAILSMTP_NO_ERROR) {
-			*d = failed (s, r, MS_DIAGNOSIS_STARTTLS_FAILED, error);
-			if (*d && (*d)->code == MS_DIAGNOSIS_SERVER_ERROR)
-				(*d)->code = MS_DIAGNOSIS_STARTTLS_FAILED;
+			*d = _ms_session_starttls_failed (s, r == MAILSMTP_ERROR_STREAM, error);
 			return FALSE;
 		}
 		if (!_ms_session_upgrade (s, d, error))
@@ -133,11 +128,7 @@ _ms_smtp_login (MsSession *s, const char *user, const char *password, MsDiagnosi
 		*d = _ms_session_stream_failed (s, error);
 		return MS_LOGIN_FAILED;
 	}
-	g_autofree char *reply = _ms_session_reply (s);
-	MsDiagnosisCode code = _ms_classify_login (MS_PROTOCOL_SMTP, reply);
-	*d = _ms_session_diagnosis (s, code, reply);
-	return code == MS_DIAGNOSIS_WRONG_PASSWORD || code == MS_DIAGNOSIS_WRONG_USERNAME ? MS_LOGIN_REJECTED
-	                                                                                  : MS_LOGIN_FAILED;
+	return _ms_session_login_refused (s, d);
 }
 
 gboolean

@@ -52,6 +52,34 @@ _ms_session_stream_failed (MsSession *s, GError **error)
 	return _ms_session_diagnosis (s, MS_DIAGNOSIS_SERVER_ERROR, e ? e->message : reply);
 }
 
+MsDiagnosis *
+_ms_session_failed (MsSession *s, gboolean stream_failed, MsDiagnosisCode code, GError **error)
+{
+	if (stream_failed)
+		return _ms_session_stream_failed (s, error);
+	g_autofree char *reply = _ms_session_reply (s);
+	return _ms_session_diagnosis (s, code, reply);
+}
+
+MsDiagnosis *
+_ms_session_starttls_failed (MsSession *s, gboolean stream_failed, GError **error)
+{
+	MsDiagnosis *d = _ms_session_failed (s, stream_failed, MS_DIAGNOSIS_STARTTLS_FAILED, error);
+	if (d && d->code == MS_DIAGNOSIS_SERVER_ERROR)
+		d->code = MS_DIAGNOSIS_STARTTLS_FAILED;
+	return d;
+}
+
+MsLoginOutcome
+_ms_session_login_refused (MsSession *s, MsDiagnosis **diagnosis)
+{
+	g_autofree char *reply = _ms_session_reply (s);
+	MsDiagnosisCode code = _ms_classify_login (s->ep.protocol, reply);
+	*diagnosis = _ms_session_diagnosis (s, code, reply);
+	return code == MS_DIAGNOSIS_WRONG_PASSWORD || code == MS_DIAGNOSIS_WRONG_USERNAME ? MS_LOGIN_REJECTED
+	                                                                                  : MS_LOGIN_FAILED;
+}
+
 char *
 _ms_session_reply (MsSession *s)
 {

@@ -78,6 +78,15 @@ MsDiagnosis *_ms_session_diagnosis (MsSession *s, MsDiagnosisCode code, const ch
 /* After libetpan failed with a stream error: the time-out, the TLS error or
  * the closed connection behind it. Sets @error instead when cancelled. */
 MsDiagnosis *_ms_session_stream_failed (MsSession *s, GError **error);
+/* A failed command: the stream's failure behind it when @stream_failed,
+ * else @code with the server's reply as detail. */
+MsDiagnosis *_ms_session_failed (MsSession *s, gboolean stream_failed, MsDiagnosisCode code, GError **error);
+/* STARTTLS refused or broken: never a fall-back, always this diagnosis
+ * (or a time-out: the stream's own). */
+MsDiagnosis *_ms_session_starttls_failed (MsSession *s, gboolean stream_failed, GError **error);
+/* A login the server answered with a refusal: what the reply says, and
+ * whether it counts against the account (a refused name or password). */
+MsLoginOutcome _ms_session_login_refused (MsSession *s, MsDiagnosis **diagnosis);
 /* The server's reply to the last command, printable, one line. */
 char *_ms_session_reply (MsSession *s);
 /* Restarts the step timer before each exchange. */

@@ -7,6 +7,7 @@
 
 #include <string.h>
 #include "core/i18n.h"
+#include "core/sync.h"
 #include "core/worker.h"
 #include "net/dns.h"
 #include "verify/session.h"
@@ -685,36 +686,17 @@ ms_verify_finish (GAsyncResult *result, GError **error)
 	return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-typedef struct {
-	GMainLoop *loop;
-	GAsyncResult *result;
-} SyncData;
-
-static void
-on_sync_done (GObject *source, GAsyncResult *result, gpointer data)
-{
-	SyncData *d = data;
-	(void) source;
-	d->result = g_object_ref (result);
-	g_main_loop_quit (d->loop);
-}
-
 MsVerifyResult *
 ms_verify_sync (const MsAddress *address, const MsConfig *config, const char *password,
                 const MsVerifyOptions *options, MsVerifyProgress progress, gpointer progress_data,
                 GCancellable *cancellable, GError **error)
 {
-	GMainContext *context = g_main_context_new ();
-	SyncData d = { g_main_loop_new (context, FALSE), NULL };
+	MsSync s;
 
-	g_main_context_push_thread_default (context);
+	_ms_sync_begin (&s);
 	ms_verify_async (address, config, password, options, progress, progress_data, NULL, cancellable,
-	                 on_sync_done, &d);
-	g_main_loop_run (d.loop);
-	MsVerifyResult *r = ms_verify_finish (d.result, error);
-	g_main_context_pop_thread_default (context);
-	g_object_unref (d.result);
-	g_main_loop_unref (d.loop);
-	g_main_context_unref (context);
+	                 _ms_sync_done, &s);
+	MsVerifyResult *r = ms_verify_finish (_ms_sync_wait (&s), error);
+	_ms_sync_end (&s);
 	return r;
 }
