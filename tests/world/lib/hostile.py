@@ -24,6 +24,10 @@ mean TLS first) and misbehaves as its `behaviour` says:
   oauth-only            a careful server that offers only XOAUTH2 and OAUTHBEARER:
                         IMAP LOGINDISABLED, no USER in POP3 CAPA; a password login
                         gets `reply` (or a default), a token is refused as Gmail does
+  tls-garbage           implicit TLS (993/995/465) whose handshake fails: the
+                        ClientHello is read (and logged) and answered with junk
+                        that is not a TLS record, then the connection closes; on
+                        another port, STARTTLS accepted then junk (starttls-broken)
 
 Every line a client sends is appended to TRANSCRIPT (so a test can see whether
 a password was sent in clear), and every login attempt, whatever the behaviour,
@@ -66,6 +70,9 @@ OAUTH_ERROR = base64.b64encode(json.dumps(
 OAUTH_FAIL = {"imap": "NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)",
               "pop3": "-ERR [AUTH] Invalid credentials",
               "smtp": "535 5.7.8 Username and Password not accepted (OAuth2 token refused)"}
+# what tls-garbage answers a ClientHello with: fixed, so that every client fails
+# the same way ('t' = 0x74 is no TLS content type, 20-24)
+TLS_JUNK = b"this is not a TLS server hello\r\n" + bytes(range(0xc0, 0x100))
 PLAINTEXT = {"imap": "NO [PRIVACYREQUIRED] Plaintext authentication disallowed on "
                      "non-secure (SSL/TLS) connections.",
              "pop3": "-ERR [AUTH] Plaintext authentication disallowed on non-secure "
@@ -181,6 +188,9 @@ class Session:
 
     async def run(self):
         b = self.b
+        if b == "tls-garbage" and self.tls:
+            await self.tls_garbage()
+            return
         if b == "slow-banner":
             await asyncio.sleep(float(self.p.get("delay", 30)))
         if b == "garbage":
@@ -200,13 +210,29 @@ class Session:
             if not await getattr(self, self.proto)(cmd):
                 return
 
+    async def tls_garbage(self):
+        """Implicit TLS that fails: read the ClientHello (one TLS record: 5 bytes of
+        header, then its length), log it, answer junk that is no TLS record (its
+        first byte is no content type), stay a moment so that the client reads it."""
+        try:
+            head = await asyncio.wait_for(self.r.readexactly(5), 10)
+            body = b""
+            if head[0] == 0x16 and int.from_bytes(head[3:5], "big") <= 16384:
+                body = await asyncio.wait_for(
+                    self.r.readexactly(int.from_bytes(head[3:5], "big")), 10)
+            log(self.id, ">", head + body)
+        except asyncio.TimeoutError:
+            pass
+        await self.send(TLS_JUNK)
+        await asyncio.sleep(2)
+
     async def starttls(self, ok_reply, err_reply):
         """Returns False when the connection is over."""
         if self.b == "starttls-refused" or not self.offers_starttls():
             await self.send(err_reply)
             return True
         await self.send(ok_reply)
-        if self.b == "starttls-broken":
+        if self.b in ("starttls-broken", "tls-garbage"):
             # answer the ClientHello with junk, and stay a moment so that the client
             # reads it (rather than a reset) whatever the timing
             try:
@@ -444,7 +470,9 @@ class Session:
 async def serve_tcp(cfg):
     tls10 = cfg["behaviour"] == "tls10-only"
     ctx = tls_context(cfg, tls10)
-    implicit = cfg["port"] in IMPLICIT or cfg["params"].get("tls") == "implicit"
+    # tls-garbage reads the ClientHello itself: no TLS at the listener
+    implicit = (cfg["port"] in IMPLICIT or cfg["params"].get("tls") == "implicit") and \
+        cfg["behaviour"] != "tls-garbage"
 
     async def handle(reader, writer):
         try:

@@ -3,8 +3,13 @@
 EC P-256 keys keep this fast (~10 ms a certificate); one leaf key serves every
 host (what matters to a client is the certificate, not the key).  Certificates
 needing dates in the past or the future go through `openssl ca`, the only
-openssl 3.0 command that takes explicit start and end dates.
+openssl 3.0 command that takes explicit start and end dates.  A `badsig`
+certificate is a valid one whose signature is then corrupted (one bit): the
+world CA still is its issuer, but its signature does not verify.  (A SHA-1
+signed certificate would be the realistic "weak" one, but OpenSSL 3 servers
+refuse to load it at their default security level: "ca md too weak".)
 """
+import base64
 import os
 import subprocess
 
@@ -53,6 +58,23 @@ def _ext_args(names):
             "-addext", "extendedKeyUsage=serverAuth"]
 
 
+def corrupt_signature(path):
+    """Flip one bit of the certificate's signature (its last DER byte, inside the
+    signature's last INTEGER or bit string): still well-formed, no longer valid.
+    Servers load it as it is (they never check their own certificate's signature);
+    clients see a signature failure (GnuTLS GNUTLS_CERT_SIGNATURE_FAILURE, OpenSSL
+    error 7)."""
+    with open(path) as f:
+        body = "".join(l for l in f.read().splitlines() if l and not l.startswith("-----"))
+    der = bytearray(base64.b64decode(body))
+    der[-1] ^= 0x01
+    b64 = base64.b64encode(bytes(der)).decode()
+    with open(path, "w") as f:
+        f.write("-----BEGIN CERTIFICATE-----\n" +
+                "".join(b64[i:i + 64] + "\n" for i in range(0, len(b64), 64)) +
+                "-----END CERTIFICATE-----\n")
+
+
 def build(d, world):
     """Create d/ca.pem (the world's trust anchor) and d/<host>.pem for every host."""
     os.makedirs(os.path.join(d, "issued"))
@@ -88,6 +110,9 @@ def build(d, world):
             args += ["-CA", issuer + ".pem", "-CAkey", issuer + ".key"]
         procs.append((h.name, _run(args, d)))
     _wait(procs)
+    for h in world.hosts.values():
+        if h.cert[0] == "badsig":
+            corrupt_signature(os.path.join(d, h.name + ".pem"))
     for h, names, out in dated:   # `openssl ca` keeps a database: one at a time
         ext = os.path.join(d, h.name + ".ext")
         with open(ext, "w") as f:

@@ -343,6 +343,13 @@ smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
             if variant == "discard":
                 # 250 after DATA ("queued as ..."), then the discard transport drops it
                 opts += ["content_filter=discard:"]
+            if variant == "toobig":
+                # EHLO says "SIZE 200"; AUTH, MAIL, RCPT accepted; any real message
+                # is refused at the end of DATA: "552 5.3.4 Error: message file too
+                # big" (smtpd's own count, the queue file limit; a MAIL FROM with
+                # SIZE= over 200 would get "552 5.3.4 Message size exceeds fixed
+                # limit" at once)
+                opts += ["message_size_limit=200"]
             for a in h.bind_addrs():
                 master.append(f"{_ep(a, port)} inet n - n - - smtpd")
                 master += [f"  -o {o}" for o in opts]

@@ -20,17 +20,19 @@ SERVICES = {
 }
 # submission variants for verification tests: real Postfix, one behaviour changed
 #   -noauth   no AUTH in EHLO;  -norelay  AUTH works, every RCPT gets "Relay access
-#   denied";  -discard  AUTH and DATA accepted (250), then the message is dropped
-SUBMISSION_VARIANTS = ("noauth", "norelay", "discard")
+#   denied";  -discard  AUTH and DATA accepted (250), then the message is dropped;
+#   -toobig  AUTH, MAIL and RCPT accepted, any message over 200 bytes refused at the
+#   end of DATA ("552 5.3.4 Error: message file too big")
+SUBMISSION_VARIANTS = ("noauth", "norelay", "discard", "toobig")
 for _v in SUBMISSION_VARIANTS:
     SERVICES[f"submission-{_v}"] = (587, "smtp", False)
     SERVICES[f"submissions-{_v}"] = (465, "smtp", True)
-CERT_KINDS = ("valid", "expired", "notyet", "selfsigned", "unknownca", "name")
+CERT_KINDS = ("valid", "expired", "notyet", "selfsigned", "unknownca", "badsig", "name")
 BLOCK_ACTIONS = ("drop", "reject")
 DNSFAIL_MODES = ("servfail", "timeout")
 HOSTILE = ("slow-banner", "garbage", "long-line", "close-after-greeting",
            "starttls-refused", "starttls-broken", "no-starttls", "tls10-only",
-           "slow-auth", "accept-all", "auth-fail", "oauth-only")
+           "slow-auth", "accept-all", "auth-fail", "oauth-only", "tls-garbage")
 HTTP_RULES = ("redirect", "type", "status", "big")
 RESERVED = {"192.0.2.1", "192.0.2.53", "2001:db8::1", "2001:db8::53"}  # client, resolver
 DOC_NETS = [ipaddress.ip_network(n) for n in
@@ -175,7 +177,7 @@ def _directive(world, scen, words, where):
         host = _host_port(a[0], world, where, False)[0]
         kind, _, names = (a[1] if len(a) > 1 else "").partition("=")
         if kind not in CERT_KINDS or (kind == "name") != bool(names):
-            raise ScenarioError(f"{where}: cert HOST valid|expired|notyet|selfsigned|unknownca|name=N[,N]")
+            raise ScenarioError(f"{where}: cert HOST valid|expired|notyet|selfsigned|unknownca|badsig|name=N[,N]")
         world.hosts[host].cert = (kind, [_fqdn(n) for n in names.split(",") if n])
     elif d == "record":
         if len(a) < 3:
