@@ -3,8 +3,9 @@
 ## runs each for a bounded time on the seeds kept in git.
 
 if ENABLE_FUZZERS
-noinst_PROGRAMS += tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig tests/fuzz/fuzz-autodiscover tests/fuzz/fuzz-dns \
+fuzz_targets = tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig tests/fuzz/fuzz-autodiscover tests/fuzz/fuzz-dns \
 	tests/fuzz/fuzz-replies
+noinst_PROGRAMS += $(fuzz_targets)
 fuzz_cflags = $(AM_CFLAGS) $(GLIB_CFLAGS)
 fuzz_ldflags = -fsanitize=fuzzer,address,undefined
 fuzz_ldadd = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)
@@ -31,7 +32,12 @@ tests_fuzz_fuzz_replies_CFLAGS = $(fuzz_cflags) $(GNUTLS_CFLAGS) $(LIBETPAN_CFLA
 tests_fuzz_fuzz_replies_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_replies_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
 	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL)
+else
+fuzz_targets =
 endif
+## `make fuzzers`: every target and nothing else (tools/run-tests runs them).
+fuzzers: $(fuzz_targets)
+.PHONY: fuzzers
 
 EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/fuzz-address.c tests/fuzz/fuzz-autoconfig.c tests/fuzz/fuzz-autodiscover.c \

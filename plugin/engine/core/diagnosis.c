@@ -215,22 +215,38 @@ add_printf (GString *s, const char *format, ...)
 	va_end (ap);
 }
 
+/* The detail without its own final full stop and spaces: the sentence
+ * around it has one ("…was received..", found in the world test). */
+static char *
+detail_text (const MsDiagnosis *d)
+{
+	char *text = g_strstrip (g_strdup (d->detail));
+	gsize len = strlen (text);
+	while (len > 0 && (text[len - 1] == '.' || text[len - 1] == ' '))
+		text[--len] = '\0';
+	return text;
+}
+
 /* The server's own words, quoted. */
 static void
 add_said (GString *s, const MsDiagnosis *d)
 {
-	if (d->detail && *d->detail)
+	if (d->detail && *d->detail) {
+		g_autofree char *text = detail_text (d);
 		/* TRANSLATORS: %s is the server's own answer, usually in English. */
-		add_printf (s, _("The server said: “%s”."), d->detail);
+		add_printf (s, _("The server said: “%s”."), text);
+	}
 }
 
 /* The technical reason, as found (a certificate's date, an algorithm…). */
 static void
 add_reason (GString *s, const MsDiagnosis *d)
 {
-	if (d->detail && *d->detail)
+	if (d->detail && *d->detail) {
+		g_autofree char *text = detail_text (d);
 		/* TRANSLATORS: %s is a technical reason, usually in English. */
-		add_printf (s, _("Details: %s."), d->detail);
+		add_printf (s, _("Details: %s."), text);
+	}
 }
 
 /* Which server, in the words of the hosting guides. */

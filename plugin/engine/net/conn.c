@@ -131,16 +131,6 @@ certificate_self_signed (gnutls_session_t session)
 	return self;
 }
 
-/* A server that only speaks TLS 1.0/1.1 either answers our hello with a
- * protocol_version alert or with a ServerHello of its old version. */
-static gboolean
-version_refused (gnutls_session_t session, int ret)
-{
-	if (ret == GNUTLS_E_UNSUPPORTED_VERSION_PACKET)
-		return TRUE;
-	return ret == GNUTLS_E_FATAL_ALERT_RECEIVED && gnutls_alert_get (session) == GNUTLS_A_PROTOCOL_VERSION;
-}
-
 void
 _ms_tls_report_clear (MsTlsReport *report)
 {
@@ -170,7 +160,6 @@ tls_handshake (MsConn *c, const char *ca_file, GError **error)
 	while (ret < 0 && !gnutls_error_is_fatal (ret));
 	_ms_tls_report_clear (&c->tls_report);
 	if (ret < 0) {
-		c->tls_report.too_old = version_refused (c->session, ret);
 		if (!g_cancellable_set_error_if_cancelled (c->cancellable, error))
 			g_set_error (error, MS_ERROR, MS_ERROR_TLS_FAILED, _("TLS with %s failed: %s"), c->host,
 			             gnutls_strerror (ret));
@@ -285,8 +274,11 @@ _ms_conn_open (const char *host, guint16 port, gboolean tls, const char *ca_file
 	c->fd = g_socket_get_fd (g_socket_connection_get_socket (c->connection));
 	g_socket_set_blocking (g_socket_connection_get_socket (c->connection), FALSE);
 	if (tls && !tls_handshake (c, ca_file, error)) {
-		if (report && c->tls_report.status == 0 && !c->tls_report.too_old &&
-		    !g_cancellable_is_cancelled (cancellable))
+		/* Whatever the failed handshake looked like (an alert, an old
+		 * ServerHello, a hang-up, junk that happens to look like an old
+		 * version), only a handshake that works with TLS 1.0/1.1 says
+		 * "too old". */
+		if (report && c->tls_report.status == 0 && !g_cancellable_is_cancelled (cancellable))
 			c->tls_report.too_old = speaks_old_tls (host, port, deadline, cancellable);
 		if (report) {
 			*report = c->tls_report;
