@@ -39,3 +39,26 @@ clean-local: clean-claws-test
 clean-claws-test:
 	-rm -rf tests/claws/claws-plugin.out tests/claws/installcheck-claws.out
 .PHONY: clean-claws-test
+
+## plugin/claws/account-writer.c inside the real Claws, in the test world
+## (tests/claws/writer/writer.sh, TAP): a test-only plugin drives it and
+## Claws then receives and sends with the account written. Needs root, the
+## world's servers, Xvfb and claws-mail; skips without them. ~10 s.
+EXTRA_DIST += tests/claws/writer/writer.sh
+if BUILD_CLAWS_PLUGIN
+check_LTLIBRARIES = tests/claws/writer/writer-test.la
+tests_claws_writer_writer_test_la_SOURCES = tests/claws/writer/writer-test.c \
+	plugin/claws/account-writer.c plugin/claws/account-writer.h
+tests_claws_writer_writer_test_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
+	-I$(top_srcdir)/plugin/claws
+tests_claws_writer_writer_test_la_CFLAGS = $(AM_CFLAGS) $(CLAWS_CFLAGS) -Wno-deprecated-declarations
+## -rpath: a shared module, though never installed.
+tests_claws_writer_writer_test_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
+	-rpath '$(abs_builddir)/tests/claws/writer' -export-symbols-regex '^plugin_'
+tests_claws_writer_writer_test_la_LIBADD = plugin/engine/libmailsetup.la
+TESTS += tests/claws/writer/writer.sh
+endif
+clean-local: clean-claws-writer
+clean-claws-writer:
+	-rm -rf tests/claws/writer/writer.out
+.PHONY: clean-claws-writer
