@@ -4,7 +4,7 @@
 #include "claws-api.h"
 
 #include "main-menu.h"
-#include "notice.h"
+#include "wizard.h"
 
 #define MS_ACTION_SETUP "Configuration/MailsetupSetUp"
 #define MS_ITEM_SETUP "MailsetupSetUp"
@@ -17,9 +17,7 @@ static guint setup_merge_id;
 static void
 setup_activated (GtkAction *action, gpointer data)
 {
-	MainWindow *mainwin = data;
-
-	ms_claws_notice_not_yet_available (mainwin ? GTK_WINDOW (mainwin->window) : NULL);
+	ms_claws_wizard_open ();
 }
 
 void

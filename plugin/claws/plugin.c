@@ -1,7 +1,7 @@
 /* mailsetup's Claws Mail plugin: the entry points Claws calls, nothing else.
  *
  * plugin_init sets things up in order, plugin_done takes them down in the
- * reverse order; each part (menu, dialogs, later the wizard and the
+ * reverse order; each part (menu, dialogs, the wizard, later the
  * preferences pages) lives in its own file with an _init/_done pair.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -12,6 +12,7 @@
 
 #include "main-menu.h"
 #include "notice.h"
+#include "wizard.h"
 
 #define MS_PLUGIN_NAME _("Mail account setup")
 
@@ -56,6 +57,7 @@ plugin_init (gchar **error)
 gboolean
 plugin_done (void)
 {
+	ms_claws_wizard_done ();
 	ms_claws_notice_done ();
 	ms_claws_main_menu_done ();
 
@@ -76,8 +78,7 @@ plugin_desc (void)
 	return _("Sets up a mail account from an email address and a password: "
 		 "finds the servers, checks that they can be trusted and that "
 		 "the password works, then creates the account.\n\n"
-		 "This version adds the menu item only; the assistant comes in "
-		 "a later version.");
+		 "Open it with “Set up an account automatically…” in the Configuration menu.");
 }
 
 const gchar *

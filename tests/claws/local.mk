@@ -62,3 +62,16 @@ clean-local: clean-claws-writer
 clean-claws-writer:
 	-rm -rf tests/claws/writer/writer.out
 .PHONY: clean-claws-writer
+
+## The assistant (plugin/claws/wizard.c) inside the real Claws, in the test
+## world (tests/claws/wizard/wizard.sh, TAP; see its README.md). Needs root,
+## the world's servers, Xvfb, claws-mail, xdotool and dogtail; skips without
+## them. ~50 s.
+EXTRA_DIST += tests/claws/wizard/README.md tests/claws/wizard/wizard.sh tests/claws/wizard/drive.py
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/wizard/wizard.sh
+endif
+clean-local: clean-claws-wizard
+clean-claws-wizard:
+	-rm -rf tests/claws/wizard/wizard.out
+.PHONY: clean-claws-wizard

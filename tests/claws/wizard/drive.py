@@ -1,0 +1,542 @@
+#!/usr/bin/python3
+"""Drives the mailsetup assistant inside a running Claws Mail through AT-SPI
+(dogtail). Run by wizard.sh, which starts Claws under Xvfb, inside the test
+world's client namespace and a private D-Bus session. Prints unnumbered TAP
+lines ("ok - ...", "not ok - ...") and "# ..." comments; the caller numbers
+them. Exit status 0 when it ran to its end (whatever the results).
+
+Everything is typed through AT-SPI (the entries' EditableText interface):
+passwords are read from the scenarios' `expected` files, never taken from a
+command line or the environment.
+
+Environment: MS_WIZARD_OUTDIR (screenshots), MS_CLAWS_CFG (Claws's config
+directory: accountrc), MS_CLAWS_OUT (Claws's output: the plugin's trace), MS_WORLD_SCENARIOS (tests/world/scenarios),
+MS_LIBMAILSETUP (the engine library: the address check's own messages),
+MS_WIZARD_LAST ("search": leave a search running at the end, for the
+caller's unload-while-searching check).
+"""
+import ctypes
+import os
+import re
+import subprocess
+import sys
+import time
+
+from dogtail import config
+
+config.searchCutoffCount = 20
+config.searchBackoffDuration = 0.25
+config.defaultDelay = 0.05
+config.actionDelay = 0.05
+config.typingDelay = 0.01
+config.logDebugToStdOut = False
+config.logDebugToFile = False
+config.checkForA11y = False
+
+from dogtail import tree  # noqa: E402  (after config)
+import pyatspi  # noqa: E402
+
+OUTDIR = os.environ.get("MS_WIZARD_OUTDIR", ".")
+CFG = os.environ["MS_CLAWS_CFG"]
+SCENARIOS = os.environ["MS_WORLD_SCENARIOS"]
+LIBMAILSETUP = os.environ.get("MS_LIBMAILSETUP", "")
+LAST = os.environ.get("MS_WIZARD_LAST", "")
+
+# GtkAssistant titles its window after the page showing.
+PAGES = ("Your account", "Finding your servers", "Result", "Done")
+ITEM = "Set up an account automatically…"
+NAME = "Alice Liddell"
+BLACKHOLE = "x@blackhole.hostile.test"
+
+T0 = time.time()
+
+
+def note(msg):
+    print("# [%5.1fs] %s" % (time.time() - T0, msg), flush=True)
+
+
+def tap(ok, desc, detail=None):
+    print("%s - %s" % ("ok" if ok else "not ok", desc), flush=True)
+    if not ok and detail:
+        for line in str(detail).splitlines()[:15]:
+            note("  " + line)
+    return ok
+
+
+def wait_for(func, timeout=10.0, step=0.1):
+    """Calls func until it returns something true; returns that or None."""
+    end = time.time() + timeout
+    while True:
+        try:
+            value = func()
+        except Exception:  # the tree changes under our feet: retry
+            value = None
+        if value or time.time() > end:
+            return value
+        time.sleep(step)
+
+
+def facts(scenario):
+    """{address: {key: [values...]}} from a scenario's expected file."""
+    out = {}
+    with open(os.path.join(SCENARIOS, scenario, "expected"), encoding="utf-8") as f:
+        for line in f:
+            w = line.split(None, 2)
+            if len(w) == 3 and not w[0].startswith("#") and "@" in w[0]:
+                out.setdefault(w[0], {}).setdefault(w[1], []).append(w[2].strip())
+    return out
+
+
+def engine_message(text):
+    """What ms_address_parse() says about text (the engine's own words)."""
+    if not LIBMAILSETUP:
+        return None
+
+    class GError(ctypes.Structure):
+        _fields_ = [("domain", ctypes.c_uint32), ("code", ctypes.c_int), ("message", ctypes.c_char_p)]
+    lib = ctypes.CDLL(LIBMAILSETUP)
+    lib.ms_address_parse.restype = ctypes.c_void_p
+    lib.ms_address_parse.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.POINTER(GError))]
+    err = ctypes.POINTER(GError)()
+    addr = lib.ms_address_parse(text.encode(), ctypes.byref(err))
+    if addr or not err:
+        return None
+    return err.contents.message.decode()
+
+
+def screenshot(name):
+    """Saves the whole screen as OUTDIR/name.png (GDK, no ImageMagick)."""
+    try:
+        import gi
+        gi.require_version("Gdk", "3.0")
+        from gi.repository import Gdk
+        time.sleep(0.3)  # let it draw
+        root = Gdk.get_default_root_window()
+        pixbuf = Gdk.pixbuf_get_from_window(root, 0, 0, root.get_width(), root.get_height())
+        path = os.path.join(OUTDIR, name + ".png")
+        pixbuf.savev(path, "png", [], [])
+        note("screenshot: " + path)
+    except Exception as ex:  # not a check of this test
+        note("no screenshot %s: %s" % (name, ex))
+
+
+def find_all(node, role=None, name=None, showing=True):
+    def match(n):
+        return ((role is None or n.roleName == role) and (name is None or n.name == name)
+                and (not showing or n.showing))
+    return node.findChildren(match)
+
+
+def labels(node):
+    return [n.name for n in find_all(node, "label") if n.name]
+
+
+def claws_trace():
+    """Claws's output: the plugin's --debug trace."""
+    try:
+        with open(os.environ["MS_CLAWS_OUT"], encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except (KeyError, OSError):
+        return ""
+
+
+def accountrc():
+    try:
+        with open(os.path.join(CFG, "accountrc"), encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return []
+    accounts = []
+    for block in re.split(r"^\[Account: \d+\]\s*$", text, flags=re.M)[1:]:
+        accounts.append(dict(line.split("=", 1) for line in block.splitlines() if "=" in line))
+    return accounts
+
+
+class Wizard:
+    def __init__(self, app, main):
+        self.app = app
+        self.main = main
+        self.win = None
+
+    # --- finding things ---
+    def window(self):
+        for w in self.app.children:
+            if w.name in PAGES and w.showing:
+                return w
+        return None
+
+    def page(self):
+        """The title of the page showing."""
+        return self.win.name if self.win is not None else None
+
+    def at(self, name, timeout=10.0):
+        return wait_for(lambda: self.page() == name and "yes", timeout=timeout)
+
+    def widget(self, role, name):
+        found = find_all(self.win, role, name)
+        if not found:
+            raise LookupError("no %s %r showing" % (role, name))
+        return found[0]
+
+    def button(self, name):
+        found = [b for b in find_all(self.win, "push button", name) if b.sensitive]
+        if not found:
+            raise LookupError("no sensitive button %r" % name)
+        return found[0]
+
+    def has_button(self, name, sensitive=True):
+        return any(b.sensitive == sensitive for b in find_all(self.win, "push button", name))
+
+    def click(self, name):
+        self.button(name).doActionNamed("click")
+
+    def entry(self, name):
+        found = [n for n in find_all(self.win, None, name) if n.roleName in ("text", "password text")]
+        if not found:
+            raise LookupError("no entry %r showing" % name)
+        return found[0]
+
+    def set(self, name, text):
+        entry = self.entry(name)
+        entry.text = text
+        return entry
+
+    def result_text(self):
+        return "\n".join(labels(self.widget(None, "Result")))
+
+    # --- steps ---
+    def open(self):
+        menu = [m for m in self.main.findChildren(lambda n: n.roleName == "menu")
+                if m.name == "Configuration"][0]
+        item = [c for c in menu.children if c.name == ITEM][0]
+        item.doActionNamed("click")
+        self.win = wait_for(self.window)
+        return self.win
+
+    def fill(self, address, password, name=None):
+        if name is not None:
+            self.set("Your name", name)
+        self.set("Email address", address)
+        self.set("Password", password)
+
+    def search(self, address, password, page="Result", timeout=20.0):
+        """From the account page: Next, then wait for page."""
+        self.fill(address, password)
+        if not wait_for(lambda: self.has_button("Next"), timeout=3):
+            return False
+        self.click("Next")
+        return self.at(page, timeout=timeout)
+
+    def back(self):
+        self.click("Back")
+        return self.at("Your account", timeout=5)
+
+    def closed(self):
+        return wait_for(lambda: self.window() is None and "yes", timeout=5)
+
+
+def check_account_page(wz):
+    tap(wz.page() == "Your account", "the menu item opens the assistant on its first page")
+    names = {(n.roleName, n.name) for n in find_all(wz.win, None)}
+    for role, name in (("text", "Your name"), ("text", "Email address"), ("password text", "Password"),
+                       ("check box", "Show the password"), ("push button", "Next"),
+                       ("push button", "Cancel")):
+        tap((role, name) in names, "page 1: a %s named %r for AT-SPI" % (role, name))
+    # Mnemonics: each field's label has an underlined key.
+    mnemonic_labels = [n for n in find_all(wz.win, "label")
+                       if n.name in ("Your name:", "Email address:", "Password:")]
+    keys = set()
+    for n in mnemonic_labels:
+        for rel in n.getRelationSet():
+            if rel.getRelationType() == pyatspi.RELATION_LABEL_FOR:
+                keys.add(n.name)
+    tap(len(keys) == 3, "page 1: its three labels label their fields (mnemonic widgets): %r" % sorted(keys))
+    wz.set("Email address", "")
+    wz.set("Password", "")
+    tap(not wz.has_button("Next"), "Next is not available with no address and no password")
+    wz.set("Your name", NAME)
+    wz.set("Email address", "alice@")
+    want = engine_message("alice@")
+    got = wait_for(lambda: [t for t in labels(wz.win) if t == want] and "yes", timeout=3) if want else None
+    tap(bool(got), "an address being typed is checked: the engine's own message is shown (%r)" % want,
+        labels(wz.win))
+    wz.set("Password", "something")
+    tap(not wz.has_button("Next"), "Next stays unavailable while the address does not parse")
+    screenshot("1-account-invalid-address")
+    wz.set("Email address", BLACKHOLE)
+    tap(wait_for(lambda: wz.has_button("Next") and "yes", timeout=3) and not [
+        t for t in labels(wz.win) if t == want], "a valid address and a password: Next, and no message")
+
+
+def check_masking(wz, password):
+    entry = wz.entry("Password")
+    hidden = entry.text
+    tap(hidden != password and len(set(hidden)) == 1 and len(hidden) == len(password),
+        "the password is masked (AT-SPI reads %d identical characters)" % len(hidden))
+    show = wz.widget("check box", "Show the password")
+    show.doActionNamed("click")
+    shown = wait_for(lambda: entry.text == password and "yes", timeout=3)
+    tap(bool(shown), "“Show the password” shows it")
+    show.doActionNamed("click")
+    wait_for(lambda: entry.text != password and "yes", timeout=3)
+
+
+def check_cancel(wz):
+    """Next on a black-holed domain, then Cancel while it searches."""
+    wz.set("Password", "Blackhole-Secret-1")
+    wz.click("Next")
+    ok = wz.at("Finding your servers", timeout=5)
+    tap(bool(ok), "Next shows the progress page")
+    rows = wait_for(lambda: len(find_all(wz.win, "list item")) >= 3 and find_all(wz.win, "list item"),
+                    timeout=5) or []
+    names = [r.name for r in rows]
+    note("rows: %r" % names)
+    states = ("searching…", "found", "nothing", "failed")
+    tap(len(rows) >= 3 and all(n.split(": ")[-1] in states for n in names),
+        "one row per source, with its state, live (%d rows)" % len(rows), names)
+    tap(not wz.has_button("Next") and wz.has_button("Cancel"),
+        "while searching: no Next, Cancel available")
+    screenshot("2-progress-searching")
+    t = time.time()
+    wz.click("Cancel")
+    back = wz.at("Your account", timeout=3)
+    took = time.time() - t
+    tap(bool(back) and took < 2, "Cancel stops the search and goes back to page 1 at once (%.1f s)" % took)
+    tap(wz.entry("Email address").text == BLACKHOLE,
+        "what was typed is still there after Cancel")
+    time.sleep(0.5)
+    tap(wz.page() == "Your account", "the cancelled search does not come back (still on page 1)")
+
+
+def check_blackhole(wz):
+    t = time.time()
+    wz.click("Next")
+    ok = wz.at("Result", timeout=20)
+    note("black hole: result after %.1f s" % (time.time() - t))
+    if not tap(bool(ok), "%s: the search ends on the result page" % BLACKHOLE):
+        return
+    text = wz.result_text()
+    tap("does not work yet" in text and "blackhole.hostile.test" in text and "no mail server" in text,
+        "%s: the diagnosis says the domain has no mail server" % BLACKHOLE, text)
+    tap("What you can do:" in text, "with what to do next", text)
+    tap(wz.has_button("Back") and wz.has_button("Try Again") and not find_all(wz.win, "push button", "Apply"),
+        "on failure: Back and Try Again, no Apply")
+    screenshot("3-result-no-mail-server")
+    tap(bool(wz.back()), "Back returns to page 1")
+
+
+def xdo(*args):
+    return subprocess.run(["xdotool"] + [str(a) for a in args], capture_output=True,
+                          text=True, timeout=15).stdout.strip()
+
+
+def check_try_again(wz):
+    """A domain with nothing at all: its diagnosis, then Try Again."""
+    address = "personne@rien.test"
+    if not tap(bool(wz.search(address, "Rien-Secret-4")), "%s: result page" % address):
+        return
+    text = wz.result_text()
+    tap("rien.test" in text and "no mail server" in text, "%s: no mail server, says the result" % address, text)
+    before = claws_trace().count("search for %s started" % address)
+    wz.click("Try Again")
+    again = wait_for(lambda: claws_trace().count("search for %s started" % address) == before + 1 and "yes",
+                     timeout=5)
+    tap(bool(again) and bool(wz.at("Result", timeout=10)) and "no mail server" in wz.result_text(),
+        "Try Again searches again and shows the result again")
+    tap(bool(wz.back()), "Back returns to page 1")
+
+
+def check_wrong_password(wz, address, password):
+    """Keyboard only (X key events; the password itself through AT-SPI):
+    mnemonics, Return for Next, Escape to stop a search, Alt+B for Back."""
+    wid = xdo("search", "--name", "^%s$" % wz.page()).split()
+    if wid:  # no window manager: give it the keyboard
+        xdo("windowfocus", "--sync", wid[0])
+    xdo("key", "--clearmodifiers", "alt+e", "ctrl+a")
+    email = wz.entry("Email address")
+    tap(bool(wait_for(lambda: email.focused and "yes", timeout=2)), "keyboard: Alt+E goes to the address")
+    xdo("type", "--delay", "10", address)
+    wait_for(lambda: email.text == address and "yes", timeout=3)
+    xdo("key", "--clearmodifiers", "alt+p")
+    pw = wz.entry("Password")
+    tap(bool(wait_for(lambda: pw.focused and "yes", timeout=2)), "keyboard: Alt+P goes to the password")
+    pw.text = "Not-" + password
+    time.sleep(0.2)
+    xdo("key", "Return")
+    tap(bool(wz.at("Finding your servers", timeout=3)), "keyboard: Return in the password field is Next")
+    xdo("key", "Escape")
+    tap(bool(wz.at("Your account", timeout=3)), "keyboard: Escape stops the search, back on page 1")
+    xdo("key", "Return")
+    # The server refuses a login after 2 s: time to see verification live.
+    rows = wait_for(lambda: [r.name for r in find_all(wz.win, "list item")
+                             if r.name.startswith("IMAP server ") and "logging in…" in r.name], timeout=5)
+    # (showing: the list keeps its newest rows in view)
+    tap(bool(rows), "verification live: a row per server, with its state (%r)" % rows)
+    if rows:
+        screenshot("2-progress-verifying")
+    if not tap(bool(wz.at("Result", timeout=20)), "%s, wrong password: result page" % address):
+        return
+    text = wz.result_text()
+    tap("refused the password" in text and "Caps Lock" in text,
+        "%s, wrong password: explained, with the next step" % address, text)
+    screenshot("3-result-wrong-password")
+    xdo("key", "--clearmodifiers", "alt+b")
+    tap(bool(wz.at("Your account", timeout=3)), "keyboard: Alt+B goes back to page 1")
+
+
+def check_works(wz, address, password, host, update=False):
+    wz.fill(address, password)
+    if not update:
+        check_masking(wz, password)
+    t = time.time()
+    wz.click("Next")
+    if not tap(bool(wz.at("Result", timeout=20)), "%s: result page (%.1f s)" % (address, time.time() - t)):
+        return None
+    text = wz.result_text()
+    note("result: %r" % text)
+    want = ["Your account works.",
+            "Incoming mail: IMAP at %s, port 993, encrypted." % host,
+            "Outgoing mail: SMTP at %s, port 465, encrypted." % host,
+            "Your user name is your full address, %s." % address]
+    missing = [w for w in want if w not in text]
+    tap(not missing, "%s: the result in plain words (servers, ports, encryption, user name)" % address,
+        "missing: %r\n%s" % (missing, text))
+    tap(re.search(r"A test message sent to yourself reached your inbox in \d+\.\d s", text) is not None,
+        "%s: and the test message's round trip" % address, text)
+    radios = {r.name: r for r in find_all(wz.win, "radio button")}
+    tap("IMAP (recommended)" in radios and "POP3" in radios and radios["IMAP (recommended)"].checked,
+        "%s: IMAP or POP3, IMAP chosen and recommended" % address, list(radios))
+    tap("IMAP keeps your mail on the server" in text, "with one line on why", text)
+    tap(not find_all(wz.win, "check box") and wz.has_button("Apply"),
+        "%s: nothing to confirm, Apply available" % address)
+    return text
+
+
+def apply(wz, address, update):
+    before = [a for a in accountrc() if a.get("address") == address]
+    wz.click("Apply")
+    if update:
+        dialog = wait_for(lambda: [w for w in wz.app.children if w.name == "Update the account?" and w.showing])
+        if not tap(bool(dialog), "%s exists: Apply asks whether to update it" % address):
+            return
+        dialog = dialog[0]
+        text = labels(dialog)
+        tap(any("Update the existing account for %s?" % address in t for t in text),
+            "the question names the address", text)
+        screenshot("3-question-update")
+        [b for b in find_all(dialog, "push button", "Update")][0].doActionNamed("click")
+    if not tap(bool(wz.at("Done", timeout=10)), "%s: Apply ends on the last page" % address):
+        note("result page: %r" % wz.result_text())
+        return
+    done = labels(wz.win)
+    verb = "updated" if update else "created"
+    tap(any("The account %s was %s" % (address, verb) in t for t in done),
+        "it says the account was %s" % verb, done)
+    tap(any("primary passphrase" in t for t in done), "and how the password is kept", done)
+    screenshot("4-done-" + verb)
+    pw = [n for n in find_all(wz.win, "password text", "Password", showing=False)]
+    tap(bool(pw) and pw[0].text == "", "the password field is emptied once written")
+    after = wait_for(lambda: [a for a in accountrc() if a.get("address") == address], timeout=5) or []
+    tap(len(after) == 1, "accountrc has one account for %s (before: %d, after: %d)"
+        % (address, len(before), len(after)))
+    if after:
+        a = after[0]
+        note("accountrc: %r" % {k: a.get(k) for k in ("account_name", "name", "address", "protocol",
+                                                        "receive_server", "recv_server", "smtp_server",
+                                                        "user_id", "ssl_imap", "imap_port", "smtp_port")})
+        tap(a.get("name") == NAME, "with the name typed (%r)" % a.get("name"))
+    wz.click("Close")
+    tap(bool(wz.closed()), "Close closes the assistant")
+
+
+def check_ovh(wz, facts_):
+    address = "contact@client-ovh.test"
+    password = facts_[address]["password"][0]
+    if not tap(bool(wz.search(address, password)), "%s: result page" % address):
+        return
+    text = wz.result_text()
+    tap("Incoming mail: IMAP at ssl0.hebergeur.test, port 993, encrypted." in text,
+        "%s: the provider's real server, ssl0.hebergeur.test (found through the MX)" % address, text)
+    tap(not find_all(wz.win, "check box") and wz.has_button("Apply"),
+        "%s: found through a trusted path, nothing to confirm" % address)
+    screenshot("3-result-ovh")
+    wz.back()
+
+
+def check_confirmation(wz, facts_):
+    address = "marie@boutique-cpanel.test"
+    password = facts_[address]["password"][0]
+    if not tap(bool(wz.search(address, password)), "%s: result page" % address):
+        return
+    text = wz.result_text() + "\n" + "\n".join(labels(wz.widget(None, "Please confirm")))
+    tap("Please confirm" in text and "certificate made for server42.cpanelhost.test" in text,
+        "%s: the certificate made for another name is a question" % address, text)
+    box = [c for c in find_all(wz.win, "check box") if "server42.cpanelhost.test" in c.name]
+    if not tap(bool(box) and not box[0].checked, "a box to tick: %r" % (box[0].name if box else None)):
+        return
+    tap(wz.has_button("Apply", sensitive=False) and not wz.has_button("Apply"),
+        "Apply is unavailable until it is ticked")
+    box[0].doActionNamed("click")
+    tap(bool(wait_for(lambda: wz.has_button("Apply") and "yes", timeout=3)), "ticked: Apply is available")
+    screenshot("3-result-confirm")
+    pop = [r for r in find_all(wz.win, "radio button") if r.name == "POP3"]
+    if pop:
+        pop[0].doActionNamed("click")
+        tap(bool(wait_for(lambda: "Incoming mail: POP3 at server42.cpanelhost.test, port 995, encrypted."
+                          in wz.result_text() and "yes", timeout=3)),
+            "choosing POP3 shows the POP3 server")
+    wz.click("Cancel")
+    tap(bool(wz.closed()), "Cancel on the result page closes the assistant")
+
+
+def main():
+    demo = facts("demo")
+    ovh = facts("ovh-like")
+    cpanel = facts("cpanel-like")
+    alice = "alice@demo.test"
+    alice_pw = demo[alice]["password"][0]
+    host = demo[alice]["incoming"][0].split()[1]
+
+    app = tree.root.application("claws-mail")
+    main_ = [f for f in app.children if f.roleName == "frame" and "Claws Mail" in f.name][0]
+    wz = Wizard(app, main_)
+    if not tap(wz.open() is not None, "Configuration → %s opens the assistant" % ITEM):
+        return
+    screenshot("1-account-empty")
+    check_account_page(wz)
+    check_cancel(wz)
+    check_blackhole(wz)
+    check_try_again(wz)
+    check_wrong_password(wz, alice, alice_pw)
+    if check_works(wz, alice, alice_pw, host) is not None:
+        screenshot("3-result-works")
+        apply(wz, alice, update=False)
+
+    # Again: the account exists now.
+    if wz.open() and wz.page() == "Your account":
+        tap(True, "the assistant opens again, on page 1")
+        wz.set("Your name", NAME)
+        if check_works(wz, alice, alice_pw, host, update=True) is not None:
+            apply(wz, alice, update=True)
+    else:
+        tap(False, "the assistant opens again, on page 1")
+
+    if wz.open():
+        wz.set("Your name", NAME)
+        check_ovh(wz, ovh)
+        check_confirmation(wz, cpanel)
+
+    if LAST == "search" and wz.open():
+        ok = wz.search(BLACKHOLE, "Blackhole-Secret-1", page="Finding your servers", timeout=5)
+        tap(bool(ok) and not wz.has_button("Next") and wz.has_button("Cancel"),
+            "a search is left running for the unload check")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as ex:  # report, and let the caller see a failed run
+        import traceback
+        traceback.print_exc()
+        tap(False, "the driver failed: %s: %s" % (type(ex).__name__, ex))
+        sys.exit(1)

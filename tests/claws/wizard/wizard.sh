@@ -1,0 +1,230 @@
+#!/bin/sh
+# The assistant (plugin/claws/wizard.c) inside the real Claws Mail, against
+# the real servers of the test world (TAP).
+#
+# Brings up a world (demo, ovh-like, cpanel-like, hostile, nothing), then,
+# inside its client namespace and a private D-Bus session: Xvfb, Claws Mail
+# with a throwaway config (tests/claws/seed) whose plugin list holds the
+# freshly built plugin, and the AT-SPI driver drive.py, which opens the
+# assistant from the Configuration menu and goes through: the address
+# checked as it is typed, Cancel during a search, a black-holed domain
+# without mail server, Try Again, a wrong password (keyboard only),
+# alice@demo.test verified then applied (accountrc), applied again (the
+# "update?" question), the OVH-like host, and a certificate made for
+# another name (the question to tick). It leaves a search running; SIGTERM
+# then quits Claws in the middle of it (plugin_done must stop it).
+# Screenshots of every page go to the output directory.
+#
+# Environment:
+#   top_srcdir, top_builddir  absolute, as set by make check
+#   MS_CLAWS_PLUGIN    the plugin (default: the build tree's)
+#   MS_WIZARD_OUTDIR   logs and screenshots (default:
+#                      $top_builddir/tests/claws/wizard/wizard.out)
+# Needs root and `ip netns` (the world), plus what tests/claws needs
+# (claws-mail, Xvfb, dbus, xdotool, dogtail); skips without them. About 60 s.
+set -u
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+here="$top_srcdir/tests/claws/wizard"
+seed="$top_srcdir/tests/claws/seed"
+world="$top_srcdir/tests/world/world"
+plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
+libmailsetup="$top_builddir/plugin/engine/.libs/libmailsetup.so.0"
+outdir="${MS_WIZARD_OUTDIR:-$top_builddir/tests/claws/wizard/wizard.out}"
+python=/usr/bin/python3	# Debian's, which has dogtail
+scenarios="demo ovh-like cpanel-like hostile nothing"
+
+skip() { echo "1..0 # SKIP $*"; exit 0; }
+
+# --- outside: prerequisites, the world, then again inside it ---
+if [ -z "${MS_WIZARD_INNER:-}" ]; then
+	[ "$(id -u)" = 0 ] || skip "not root (the test world needs network namespaces)"
+	command -v ip >/dev/null 2>&1 || skip "ip (iproute2) not installed"
+	[ -f "$plugin" ] || skip "plugin not built ($plugin)"
+	for tool in claws-mail Xvfb dbus-run-session dbus-update-activation-environment xdotool; do
+		command -v "$tool" >/dev/null 2>&1 || skip "$tool not installed (tools/install-deps --tests)"
+	done
+	"$python" -c 'import dogtail, pyatspi' 2>/dev/null \
+		|| skip "dogtail not installed for $python (tools/install-deps --tests)"
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-wizard.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
+	W=''
+	cleanup() {
+		[ -n "$W" ] && "$world" down --world "$W" >/dev/null 2>&1
+		rm -rf "$tmp" "/tmp/dogtail-${tmp##*/}"
+	}
+	trap cleanup EXIT
+	trap 'exit 1' INT TERM HUP
+	W=$("$world" up $scenarios 2>"$tmp/world-up.log")
+	rc=$?
+	[ $rc = 77 ] && { W=''; skip "the test world cannot run here: $(tail -1 "$tmp/world-up.log")"; }
+	if [ $rc != 0 ] || [ -z "$W" ]; then
+		echo "Bail out! world up failed ($rc): $(tail -3 "$tmp/world-up.log")"
+		W=''
+		exit 1
+	fi
+	mkdir -p "$outdir" 2>/dev/null || outdir=$tmp/out
+	mkdir -p "$outdir"
+	rm -f "$outdir"/*.png
+	# Inside the client namespace, a private session bus (AT-SPI's lives
+	# and dies with it). Its daemons inherit its output: keep that out of
+	# the TAP stream (fd 5 carries it to the inner part, fd 6 stderr).
+	MS_WIZARD_INNER=1 MS_WIZARD_TMP="$tmp" MS_WIZARD_OUTDIR="$outdir" MS_WIZARD_WORLD="$W" \
+		"$world" exec --world "$W" -- dbus-run-session -- /bin/sh "$0" "$@" \
+		5>&1 6>&2 >/dev/null 2>&1
+	status=$?
+	# The world's own view: alice logged in, and the wizard never made a
+	# server refuse more than two logins.
+	"$world" logins --world "$W" >"$outdir/logins.txt" 2>&1
+	n=$(cat "$tmp/n" 2>/dev/null || echo 0)
+	n=$((n + 1))
+	if grep -q ' ok .*alice@demo.test' "$outdir/logins.txt"; then
+		echo "ok $n - the world's servers saw alice@demo.test log in"
+	else
+		echo "not ok $n - the world's servers saw alice@demo.test log in"
+	fi
+	n=$((n + 1))
+	over=$(awk '$2 == "failed" {c[$3" "$4]++} END {for (s in c) if (c[s] > 2) print s, c[s]}' "$outdir/logins.txt")
+	if [ -z "$over" ]; then
+		echo "ok $n - no server refused more than two logins"
+	else
+		echo "not ok $n - no server refused more than two logins: $over"
+	fi
+	echo "1..$n"
+	exit $status
+fi
+
+# --- inside the world's client namespace and the session bus ---
+exec 1>&5 2>&6 5>&- 6>&-
+tmp=$MS_WIZARD_TMP
+outdir=$MS_WIZARD_OUTDIR
+xvfb_pid='' claws_pid=''
+cleanup() {
+	[ -n "$claws_pid" ] && kill -KILL "$claws_pid" 2>/dev/null
+	[ -n "$xvfb_pid" ] && kill -TERM "$xvfb_pid" 2>/dev/null
+	[ -n "$xvfb_pid" ] && wait "$xvfb_pid" 2>/dev/null
+	cp "$tmp/claws.out" "$tmp/cfg/claws.log" "$tmp/drive.out" "$tmp/drive.err" "$outdir/" 2>/dev/null
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+n=0
+tap() {	# tap RESULT(0=ok) DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+	echo $n >"$tmp/n"
+}
+truth() { if "$@"; then echo 0; else echo 1; fi; }
+echo "# plugin: $plugin"
+echo "# world: $MS_WIZARD_WORLD ($scenarios)"
+echo "# logs and screenshots: $outdir"
+
+mkdir -p "$tmp/cfg" "$tmp/home/Mail"
+cp "$seed/accountrc" "$seed/folderlist.xml" "$tmp/cfg/"
+sed "s|@PLUGIN@|$plugin|" "$seed/clawsrc.in" >"$tmp/cfg/clawsrc"
+chmod -R u+w "$tmp/cfg"
+export HOME="$tmp/home"
+unset NO_AT_BRIDGE GTK_MODULES SESSION_MANAGER
+
+Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+display=$(head -1 "$tmp/display")
+[ -n "$display" ] || { echo "Bail out! Xvfb did not start: $(tail -3 "$tmp/xvfb.log")"; exit 1; }
+export DISPLAY=":$display"
+dbus-update-activation-environment DISPLAY="$DISPLAY" >/dev/null 2>&1
+
+start=$(date +%s)
+claws-mail --alternate-config-dir "$tmp/cfg" --debug </dev/null >"$tmp/claws.out" 2>&1 &
+claws_pid=$!
+loaded=1
+for _ in $(seq 1 200); do
+	grep -q 'mailsetup: plugin loaded (version ' "$tmp/cfg/claws.log" 2>/dev/null && { loaded=0; break; }
+	kill -0 "$claws_pid" 2>/dev/null || break
+	grep -q 'plugin loading error' "$tmp/claws.out" && break
+	sleep 0.1
+done
+tap $loaded "Claws loaded the plugin (inside the world's client namespace)"
+if [ $loaded != 0 ]; then
+	tail -20 "$tmp/claws.out" | sed 's/^/#   /'
+	exit 1
+fi
+
+MS_WIZARD_OUTDIR="$outdir" MS_CLAWS_CFG="$tmp/cfg" MS_CLAWS_OUT="$tmp/claws.out" MS_LIBMAILSETUP="$libmailsetup" \
+MS_WORLD_SCENARIOS="$top_srcdir/tests/world/scenarios" MS_WIZARD_LAST=search \
+GTK_MODULES=gail:atk-bridge LOGNAME="${tmp##*/}" \
+	timeout 150 "$python" "$here/drive.py" >"$tmp/drive.out" 2>"$tmp/drive.err"
+drive_rc=$?
+while IFS= read -r line; do
+	case $line in
+	"ok "*) tap 0 "${line#ok - }" ;;
+	"not ok "*) tap 1 "${line#not ok - }" ;;
+	"#"*) echo "$line" ;;
+	*) echo "# $line" ;;
+	esac
+done <"$tmp/drive.out"
+tap $drive_rc "the AT-SPI driver ran to its end (exit status $drive_rc)"
+[ $drive_rc = 0 ] || sed 's/^/# driver: /' "$tmp/drive.err" | tail -20
+
+# The driver left a search running (a black-holed domain takes seconds):
+# SIGTERM quits Claws in the middle of it; plugin_done must stop it.
+alive=1; kill -0 "$claws_pid" 2>/dev/null && alive=0
+tap $alive "Claws is still running after the driver"
+kill -TERM "$claws_pid" 2>/dev/null
+for _ in $(seq 1 150); do kill -0 "$claws_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$claws_pid" 2>/dev/null; then
+	tap 1 "Claws quit within 15 s of SIGTERM"
+	kill -KILL "$claws_pid"
+else
+	tap 0 "Claws quit within 15 s of SIGTERM"
+fi
+wait "$claws_pid"
+status=$?
+claws_pid=
+tap "$(truth [ "$status" = 0 ])" "Claws exited with status 0 (got $status)"
+# The wizard's own trace (--debug): after the last search started, it was
+# stopped, the wizard closed, then the plugin unloaded, and nothing of the
+# plugin ran after that.
+grep '^mailsetup: ' "$tmp/claws.out" | awk '/search for .* started/ {n = NR} {line[NR] = $0}
+	END {exit !(n && line[n+1] ~ /search for x@blackhole.hostile.test stopped/ &&
+		line[n+2] ~ /wizard closed/ && line[n+3] ~ /plugin unloaded/ && NR == n+3)}'
+tap $? "quitting stopped the running search, then nothing of the plugin ran (ms_claws_wizard_done)"
+criticals=$(grep CRITICAL "$tmp/claws.out" \
+	| grep -v -e "gdk_window_get_window_type: assertion 'GDK_IS_WINDOW (window)' failed" \
+		-e "gtk_accessible_get_widget: assertion 'GTK_IS_ACCESSIBLE (accessible)' failed")
+tap "$(truth [ -z "$criticals" ])" "no CRITICAL in Claws's output (apart from AT-SPI's known two)"
+[ -z "$criticals" ] || echo "$criticals" | head -5 | sed 's/^/#   /'
+tap "$(truth sh -c "! grep -qE 'Segmentation fault|Claws Mail process .* crashed|SIGSEGV|SIGABRT' '$tmp/claws.out'")" \
+	"no crash report in Claws's output"
+# The account survived Claws's own rewrite of accountrc at exit.
+tap "$(truth grep -qx 'address=alice@demo.test' "$tmp/cfg/accountrc")" \
+	"after the exit, accountrc still has alice@demo.test"
+# No password anywhere: Claws's output and log, the driver's, the
+# configuration (the password store obfuscates). The patterns (alice's
+# password, and the base64 forms SMTP AUTH and SASL PLAIN send) are made
+# from the scenario's expected file, never put on a command line.
+/usr/bin/python3 - "$top_srcdir/tests/world/scenarios/demo/expected" >"$tmp/patterns" <<'PY'
+import base64, sys
+for line in open(sys.argv[1]):
+    w = line.split()
+    if len(w) == 3 and w[0] == "alice@demo.test" and w[1] == "password":
+        u, p = w[0].encode(), w[2].encode()
+        for x in (p, base64.b64encode(p), base64.b64encode(b"\0" + u + b"\0" + p)):
+            print(x.decode())
+PY
+leaks=$(grep -rlF -f "$tmp/patterns" "$tmp/claws.out" "$tmp/drive.out" "$tmp/drive.err" "$tmp/cfg" 2>/dev/null)
+# Known: libmailsetup's libetpan sessions go through libetpan's global
+# logger, which Claws sets (mailstream_logger, mailstream_debug = 1) and
+# which writes every line sent, LOGIN and PASS included, into Claws's
+# protocol log (claws.log). Claws's own logins switch mailstream_debug off;
+# the engine's do not yet. TODO until the engine keeps its credentials
+# out of that log.
+todo=" # TODO libetpan's global logger (set by Claws) logs the engine's LOGIN/PASS lines"
+if [ -s "$tmp/patterns" ] && [ -z "$leaks" ]; then
+	tap 0 "alice's password is nowhere in clear or base64 (outputs, Claws's log, config)$todo"
+else
+	tap 1 "alice's password is nowhere in clear or base64 (outputs, Claws's log, config)$todo"
+	for f in $leaks; do echo "# found in ${f#$tmp/}: $(grep -cF -f "$tmp/patterns" "$f") lines"; done
+fi
+echo "# whole run in Claws: $(($(date +%s) - start)) s"
+exit 0
