@@ -100,3 +100,27 @@ _ms_etpan_stream_has_pending (mailstream *stream)
 {
 	return stream->read_buffer_len > 0;
 }
+
+static GMutex quiet_lock;
+static int quiet_depth;
+static int quiet_saved;
+
+void
+_ms_etpan_quiet_begin (void)
+{
+	g_mutex_lock (&quiet_lock);
+	if (quiet_depth++ == 0) {
+		quiet_saved = mailstream_debug;
+		mailstream_debug = 0;
+	}
+	g_mutex_unlock (&quiet_lock);
+}
+
+void
+_ms_etpan_quiet_end (void)
+{
+	g_mutex_lock (&quiet_lock);
+	if (--quiet_depth == 0)
+		mailstream_debug = quiet_saved;
+	g_mutex_unlock (&quiet_lock);
+}

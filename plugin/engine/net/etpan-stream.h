@@ -29,6 +29,15 @@ void _ms_stream_state_clear (MsStreamState *state);
 
 /* A stream reading and writing through @state->conn. */
 mailstream *_ms_etpan_stream_new (MsStreamState *state);
+/* libetpan logs every byte sent when its global mailstream_debug is on
+ * (Claws Mail turns it on, and logs to its own log): around a command
+ * that carries a credential, these turn it off. Nested and thread-safe
+ * among our sessions; Claws does the same around its own logins. Prefer
+ * writing credentials with _ms_conn_write_raw(), which libetpan never
+ * sees: this is for the commands libetpan must send itself. */
+void _ms_etpan_quiet_begin (void);
+void _ms_etpan_quiet_end (void);
+
 /* Whether the server sent bytes that libetpan has buffered but not read:
  * after a STARTTLS "go ahead" they would be injected plain text. */
 gboolean _ms_etpan_stream_has_pending (mailstream *stream);

@@ -5,6 +5,8 @@
 #include "config.h"
 #include "verify/session.h"
 
+#include <string.h>
+
 #include "verify/classify.h"
 
 /* libetpan closes the stream itself when connecting fails. */
@@ -94,16 +96,92 @@ _ms_imap_open (MsSession *s, MsDiagnosis **d, GError **error)
 	return TRUE;
 }
 
+/* A quoted string (RFC 3501 §4.3) for @text, or NULL when it needs a
+ * literal (CR, LF, NUL or 8-bit bytes). */
+static char *
+imap_quoted (const char *text)
+{
+	GString *q = g_string_new ("\"");
+	for (const char *p = text; *p; p++) {
+		if (*p == '\r' || *p == '\n' || (guchar) *p >= 0x80) {
+			explicit_bzero (q->str, q->len);
+			g_string_free (q, TRUE);
+			return NULL;
+		}
+		if (*p == '"' || *p == '\\')
+			g_string_append_c (q, '\\');
+		g_string_append_c (q, *p);
+	}
+	g_string_append_c (q, '"');
+	return g_string_free (q, FALSE);
+}
+
+static void
+secret_free (char *secret)
+{
+	if (secret) {
+		explicit_bzero (secret, strlen (secret));
+		g_free (secret);
+	}
+}
+
+/* LOGIN written on our connection, never through libetpan's stream, which
+ * logs what it sends when its debugging is on (Claws Mail turns it on,
+ * and its log is a file); libetpan reads and parses the answer, so the
+ * session knows its state and the capabilities the answer carries.
+ * Returns a MAILIMAP_* code, or -1 when the strings need a literal. */
+static int
+imap_login_quiet (MsSession *s, const char *user, const char *password)
+{
+	char *quser = imap_quoted (user), *qpass = imap_quoted (password);
+	struct mailimap_response *response = NULL;
+	int r;
+
+	if (quser == NULL || qpass == NULL) {
+		secret_free (quser);
+		secret_free (qpass);
+		return -1;
+	}
+	s->imap->imap_tag++;
+	char *command = g_strdup_printf ("%d LOGIN %s %s\r\n", s->imap->imap_tag, quser, qpass);
+	secret_free (quser);
+	secret_free (qpass);
+	gboolean sent = mailstream_flush (s->stream) == 0 && _ms_conn_write_raw (s->conn, command, strlen (command), NULL);
+	secret_free (command);
+	if (!sent)
+		return MAILIMAP_ERROR_STREAM;
+	/* libetpan's own commands read the first line, then parse. */
+	if (mailimap_read_line (s->imap) == NULL)
+		return MAILIMAP_ERROR_STREAM;
+	r = mailimap_parse_response (s->imap, &response);
+	if (r != MAILIMAP_NO_ERROR)
+		return r;
+	struct mailimap_response_done *done = response->rsp_resp_done;
+	int state = done && done->rsp_type == MAILIMAP_RESP_DONE_TYPE_TAGGED && done->rsp_data.rsp_tagged
+	          ? done->rsp_data.rsp_tagged->rsp_cond_state->rsp_type : MAILIMAP_RESP_COND_STATE_BAD;
+	mailimap_response_free (response);
+	if (state != MAILIMAP_RESP_COND_STATE_OK)
+		return MAILIMAP_ERROR_LOGIN;
+	s->imap->imap_state = MAILIMAP_STATE_AUTHENTICATED;
+	return MAILIMAP_NO_ERROR;
+}
+
 MsLoginOutcome
 _ms_imap_login (MsSession *s, const char *user, const char *password, MsDiagnosis **d, GError **error)
 {
 	int r;
 
 	forget_capabilities (s);
-	if (!s->use_sasl_plain)
-		r = mailimap_login (s->imap, user, password);
-	else
-		r = mailimap_authenticate (s->imap, "PLAIN", s->host, NULL, NULL, user, user, password, NULL);
+	r = s->use_sasl_plain ? -1 : imap_login_quiet (s, user, password);
+	if (r < 0) {
+		/* A literal or SASL: libetpan must send it itself. */
+		_ms_etpan_quiet_begin ();
+		if (!s->use_sasl_plain)
+			r = mailimap_login (s->imap, user, password);
+		else
+			r = mailimap_authenticate (s->imap, "PLAIN", s->host, NULL, NULL, user, user, password, NULL);
+		_ms_etpan_quiet_end ();
+	}
 	if (r == MAILIMAP_NO_ERROR) {
 		/* Servers announce more once logged in (UIDPLUS among them),
 		 * most in the answer to LOGIN itself. */

@@ -103,6 +103,8 @@ _ms_pop3_login (MsSession *s, const char *user, const char *password, MsDiagnosi
 {
 	int r;
 
+	/* libetpan keeps the session's state: it must send these itself. */
+	_ms_etpan_quiet_begin ();
 	if (s->use_sasl_plain)
 		r = mailpop3_auth (s->pop3, "PLAIN", s->host, NULL, NULL, user, user, password, NULL);
 	else {
@@ -110,6 +112,7 @@ _ms_pop3_login (MsSession *s, const char *user, const char *password, MsDiagnosi
 		if (r == MAILPOP3_NO_ERROR)
 			r = mailpop3_pass (s->pop3, password);
 	}
+	_ms_etpan_quiet_end ();
 	if (r == MAILPOP3_NO_ERROR)
 		return MS_LOGIN_OK;
 	if (r == MAILPOP3_ERROR_STREAM) {

@@ -65,9 +65,11 @@ _ms_smtp_open (MsSession *s, MsDiagnosis **d, GError **error)
 	return TRUE;
 }
 
-/* AUTH PLAIN with its initial response (RFC 4954 §4, RFC 4616), on
- * libetpan's stream: libetpan's own AUTH goes through Cyrus SASL, which
- * waits for an empty "334" first, one round trip more for nothing.
+/* AUTH PLAIN with its initial response (RFC 4954 §4, RFC 4616): libetpan's
+ * own AUTH goes through Cyrus SASL, which waits for an empty "334" first,
+ * one round trip more for nothing. The command is written on our
+ * connection, not through libetpan's stream, which would log it when its
+ * debugging is on (Claws turns it on); the answer is read through it.
  * Returns the reply code, or -1 when the stream failed. */
 static int
 auth_plain (MsSession *s, const char *user, const char *password)
@@ -84,7 +86,7 @@ auth_plain (MsSession *s, const char *user, const char *password)
 	char *command = g_strconcat ("AUTH PLAIN ", b64, "\r\n", NULL);
 	explicit_bzero (raw, len);
 	explicit_bzero (b64, strlen (b64));
-	gboolean sent = mailstream_write (s->stream, command, strlen (command)) >= 0 && mailstream_flush (s->stream) == 0;
+	gboolean sent = mailstream_flush (s->stream) == 0 && _ms_conn_write_raw (s->conn, command, strlen (command), NULL);
 	explicit_bzero (command, strlen (command));
 	g_free (raw);
 	g_free (b64);
@@ -120,7 +122,9 @@ _ms_smtp_login (MsSession *s, const char *user, const char *password, MsDiagnosi
 		int code = auth_plain (s, user, password);
 		r = code == 235 ? MAILSMTP_NO_ERROR : code < 0 ? MAILSMTP_ERROR_STREAM : MAILSMTP_ERROR_AUTH_LOGIN;
 	} else {
+		_ms_etpan_quiet_begin ();
 		r = mailsmtp_auth_type (s->smtp, user, password, MAILSMTP_AUTH_LOGIN);
+		_ms_etpan_quiet_end ();
 	}
 	if (r == MAILSMTP_NO_ERROR)
 		return MS_LOGIN_OK;
