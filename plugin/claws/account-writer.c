@@ -25,6 +25,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "claws-api.h"
 
+#include "saved-file.h"
+
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -52,30 +54,10 @@
 
 #include "account-writer.h"
 
-/* Largest configuration file copied before it is changed. */
-#define MS_CLAWS_CONFIG_FILE_MAX (64 * 1024 * 1024)
-
 /* The key clawsrc keeps the password store's salt under ([Common]). */
 #define MS_CLAWS_SALT_KEY "master_passphrase_salt"
 
 /* ---------- files, as they were ---------- */
-
-typedef enum {
-	MS_FILE_ABSENT,
-	MS_FILE_REGULAR,
-	MS_FILE_SYMLINK,
-	MS_FILE_OTHER,		/* a directory…: never touched */
-} MsFileKind;
-
-typedef struct {
-	char *path;
-	MsFileKind kind;
-	char *contents;		/* the bytes, or a symlink's target */
-	gsize length;
-	mode_t mode;
-	dev_t dev;
-	ino_t ino;
-} MsSavedFile;
 
 /* The files Claws's writers may change for us, each with its .bak (the
  * previous version, made by prefs_file_close) and .tmp (being written). */
@@ -86,126 +68,6 @@ static const char *const ms_file_names[MS_N_FILES] = {
 static const char *const ms_file_suffixes[] = { "", ".bak", ".tmp" };
 #define MS_N_SUFFIXES G_N_ELEMENTS (ms_file_suffixes)
 #define MS_N_SAVED (MS_N_FILES * MS_N_SUFFIXES)
-
-static void
-set_errno_error (GError **error, int saved_errno, const char *path)
-{
-	g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-		     _("Could not read or change “%s”: %s"), path, g_strerror (saved_errno));
-}
-
-static gboolean
-saved_file_take (MsSavedFile *f, const char *path, GError **error)
-{
-	GStatBuf st;
-
-	f->path = g_strdup (path);
-	if (g_lstat (path, &st) != 0) {
-		if (errno != ENOENT) {
-			set_errno_error (error, errno, path);
-			return FALSE;
-		}
-		f->kind = MS_FILE_ABSENT;
-		return TRUE;
-	}
-	f->mode = st.st_mode & 07777;
-	f->dev = st.st_dev;
-	f->ino = st.st_ino;
-	if (S_ISLNK (st.st_mode)) {
-		f->kind = MS_FILE_SYMLINK;
-		f->contents = g_file_read_link (path, error);
-		return f->contents != NULL;
-	}
-	if (!S_ISREG (st.st_mode)) {
-		f->kind = MS_FILE_OTHER;
-		return TRUE;
-	}
-	if (st.st_size > MS_CLAWS_CONFIG_FILE_MAX) {
-		g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			     _("“%s” is too large to keep a copy of before changing it."), path);
-		return FALSE;
-	}
-	f->kind = MS_FILE_REGULAR;
-	return g_file_get_contents (path, &f->contents, &f->length, error);
-}
-
-static void
-saved_file_clear (MsSavedFile *f)
-{
-	g_free (f->path);
-	g_free (f->contents);
-	memset (f, 0, sizeof *f);
-}
-
-static gboolean
-same_contents (const MsSavedFile *f)
-{
-	g_autofree char *now = NULL;
-	gsize length;
-
-	return g_file_get_contents (f->path, &now, &length, NULL)
-		&& length == f->length && memcmp (now, f->contents, length) == 0;
-}
-
-/* Puts @f back as it was; leaves it alone when it already is. */
-static gboolean
-saved_file_restore (const MsSavedFile *f, GError **error)
-{
-	GStatBuf st;
-	gboolean present = g_lstat (f->path, &st) == 0;
-
-	switch (f->kind) {
-	case MS_FILE_OTHER:
-		return TRUE;
-	case MS_FILE_ABSENT:
-		if (present && !S_ISDIR (st.st_mode) && g_unlink (f->path) != 0) {
-			set_errno_error (error, errno, f->path);
-			return FALSE;
-		}
-		return TRUE;
-	case MS_FILE_SYMLINK:
-		if (present && S_ISLNK (st.st_mode)) {
-			g_autofree char *target = g_file_read_link (f->path, NULL);
-
-			if (g_strcmp0 (target, f->contents) == 0)
-				return TRUE;
-		}
-		if ((present && !S_ISDIR (st.st_mode) && g_unlink (f->path) != 0)
-		    || symlink (f->contents, f->path) != 0) {
-			set_errno_error (error, errno, f->path);
-			return FALSE;
-		}
-		return TRUE;
-	case MS_FILE_REGULAR:
-		if (present && S_ISREG (st.st_mode) && (st.st_mode & 07777) == f->mode
-		    && same_contents (f))
-			return TRUE;
-		return g_file_set_contents_full (f->path, f->contents, (gssize) f->length,
-						 G_FILE_SET_CONTENTS_CONSISTENT, (int) f->mode, error);
-	}
-	g_return_val_if_reached (FALSE);
-}
-
-/* Did a Claws writer replace the file @f was taken from? Claws renames a
- * new file over it (the old one becomes .bak), so a replaced file has
- * another inode; a file that was absent now exists. */
-static gboolean
-saved_file_replaced (const MsSavedFile *f)
-{
-	GStatBuf st;
-
-	if (g_lstat (f->path, &st) != 0 || !S_ISREG (st.st_mode))
-		return FALSE;
-	return f->kind != MS_FILE_REGULAR || st.st_dev != f->dev || st.st_ino != f->ino;
-}
-
-static gboolean
-file_has (const char *path, const char *needle)
-{
-	g_autofree char *contents = NULL;
-
-	return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, needle);
-}
 
 /* ---------- the account's settings ---------- */
 
@@ -520,7 +382,7 @@ passwords_set (int id, const MsClawsAccountSpec *spec, gboolean same_provider, G
 static gboolean
 check_written (const MsSavedFile *f, const char *needle, GError **error)
 {
-	if (saved_file_replaced (f) && (needle == NULL || file_has (f->path, needle)))
+	if (ms_saved_file_replaced (f) && (needle == NULL || ms_file_has (f->path, needle)))
 		return TRUE;
 	g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
 		     _("Claws Mail could not save “%s”."), f->path);
@@ -637,7 +499,7 @@ static void
 write_clear (MsWrite *w)
 {
 	for (guint i = 0; i < MS_N_SAVED; i++)
-		saved_file_clear (&w->files[i]);
+		ms_saved_file_clear (&w->files[i]);
 	for (guint i = 0; i < MS_N_PASSWORDS; i++)
 		secret_free (w->passwords[i]);
 	fields_clear (&w->old);
@@ -655,7 +517,7 @@ roll_back (MsWrite *w, GError **error)
 		w->folder = NULL;
 	}
 	for (guint i = 0; i < MS_N_SAVED; i++)
-		if (!saved_file_restore (&w->files[i], restore_error ? NULL : &restore_error))
+		if (!ms_saved_file_restore (&w->files[i], restore_error ? NULL : &restore_error))
 			g_warning ("mailsetup: could not put back %s", w->files[i].path);
 	passwords_restore (w->ac->account_id, w->passwords);
 	if (w->is_new)
@@ -751,7 +613,7 @@ ms_claws_account_write (const MsClawsAccountSpec *spec, int update_id, GError **
 						     ms_file_names[i / MS_N_SUFFIXES],
 						     ms_file_suffixes[i % MS_N_SUFFIXES], NULL);
 
-		if (!saved_file_take (&w.files[i], path, error)) {
+		if (!ms_saved_file_take (&w.files[i], path, error)) {
 			write_clear (&w);
 			return -1;
 		}

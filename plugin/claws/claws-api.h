@@ -21,6 +21,9 @@
 #include "log.h"	/* log_message */
 #include "mainwindow.h"	/* mainwindow_get_mainwindow */
 #include "menu.h"	/* MENUITEM_ADDUI_ID_MANAGER, MENUITEM_REMUI_MANAGER */
+#include "defs.h"	/* COMMON_RC */
+#include "prefs.h"	/* PrefFile, prefs_set_block_label, prefs_file_close(_revert) */
+#include "prefs_gtk.h"	/* PrefParam, PrefsPage, prefs_read_config, prefs_gtk_register_page */
 #pragma GCC diagnostic pop
 
 /* Claws's debug_print() is a macro whose expansion depends on HAVE_VA_OPT,

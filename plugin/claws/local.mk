@@ -11,7 +11,9 @@ plugin_claws_mailsetup_la_SOURCES = \
 	plugin/claws/i18n.c plugin/claws/i18n.h plugin/claws/claws-api.h \
 	plugin/claws/main-menu.c plugin/claws/main-menu.h \
 	plugin/claws/account-writer.c plugin/claws/account-writer.h \
-	plugin/claws/notice.c plugin/claws/notice.h \
+	plugin/claws/saved-file.c plugin/claws/saved-file.h \
+	plugin/claws/settings.c plugin/claws/settings.h \
+	plugin/claws/prefs-page.c plugin/claws/prefs-page.h \
 	plugin/claws/wizard.c plugin/claws/wizard.h
 ## Front ends see only the public headers, not the engine's internals.
 plugin_claws_mailsetup_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \

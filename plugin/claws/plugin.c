@@ -11,7 +11,8 @@
 #include <mailsetup/mailsetup.h>
 
 #include "main-menu.h"
-#include "notice.h"
+#include "prefs-page.h"
+#include "settings.h"
 #include "wizard.h"
 
 #define MS_PLUGIN_NAME _("Mail account setup")
@@ -46,6 +47,8 @@ plugin_init (gchar **error)
 		return -1;
 
 	ms_claws_i18n_init ();
+	ms_claws_settings_init ();
+	ms_claws_prefs_page_init ();
 	ms_claws_main_menu_init ();
 
 	ms_debug ("plugin loaded (version %s)\n", ms_version_string ());
@@ -58,8 +61,9 @@ gboolean
 plugin_done (void)
 {
 	ms_claws_wizard_done ();
-	ms_claws_notice_done ();
 	ms_claws_main_menu_done ();
+	ms_claws_prefs_page_done ();
+	ms_claws_settings_done ();
 
 	ms_debug ("plugin unloaded\n");
 	log_message (LOG_PROTOCOL, "mailsetup: plugin unloaded\n");

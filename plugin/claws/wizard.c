@@ -26,6 +26,7 @@
 
 #include "account-writer.h"
 #include "wizard.h"
+#include "settings.h"
 
 enum { PAGE_ACCOUNT, PAGE_PROGRESS, PAGE_RESULT, PAGE_DONE };
 
@@ -682,7 +683,8 @@ on_discovered (GObject *source, GAsyncResult *result, gpointer data)
 	heading = g_strdup_printf (_("Checking the servers of %s with your password…"),
 				   ms_address_get_address (run->address));
 	gtk_label_set_text (GTK_LABEL (w->progress_heading), heading);
-	options = ms_verify_options_new ();
+	/* The user's choices (Preferences → Plugins → Mail setup). */
+	options = ms_claws_settings_verify_options ();
 	ms_verify_async (run->address, config, gtk_entry_get_text (GTK_ENTRY (w->password)), options,
 			 on_verify_event, run, NULL, run->cancellable, on_verified, run);
 }
@@ -711,7 +713,8 @@ start_search (Wizard *w)
 	heading = g_strdup_printf (_("Looking for the servers of %s…"), ms_address_get_address (address));
 	gtk_label_set_text (GTK_LABEL (w->progress_heading), heading);
 	ms_debug ("search for %s started\n", ms_address_get_address (address));
-	ms_discover_async (address, NULL, on_discovery_event, run, NULL, run->cancellable, on_discovered, run);
+	g_autoptr (MsDiscoveryOptions) options = ms_claws_settings_discovery_options ();
+	ms_discover_async (address, options, on_discovery_event, run, NULL, run->cancellable, on_discovered, run);
 }
 
 /* --- the account page --- */

@@ -48,7 +48,8 @@ EXTRA_DIST += tests/claws/writer/writer.sh
 if BUILD_CLAWS_PLUGIN
 check_LTLIBRARIES = tests/claws/writer/writer-test.la
 tests_claws_writer_writer_test_la_SOURCES = tests/claws/writer/writer-test.c \
-	plugin/claws/account-writer.c plugin/claws/account-writer.h
+	plugin/claws/account-writer.c plugin/claws/account-writer.h \
+	plugin/claws/saved-file.c plugin/claws/saved-file.h
 tests_claws_writer_writer_test_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 	-I$(top_srcdir)/plugin/claws
 tests_claws_writer_writer_test_la_CFLAGS = $(AM_CFLAGS) $(CLAWS_CFLAGS) -Wno-deprecated-declarations

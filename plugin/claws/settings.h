@@ -1,0 +1,28 @@
+/* Internal to the Claws Mail plugin: the user's choices for mailsetup,
+ * kept in Claws's own clawsrc (section [MailSetup]), read at load and
+ * written when the preferences page is saved.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <mailsetup/mailsetup.h>
+
+typedef struct {
+	gboolean source[MS_SOURCE_PROBE + 1]; /* indexed by MsSource: used or not */
+	gboolean send_test;                  /* send a message to oneself after login */
+	int send_timeout_s;                  /* how long to wait for it */
+	int discovery_timeout_s;             /* the most discovery may take */
+	int step_timeout_s;                  /* each exchange with a server */
+} MsClawsSettings;
+
+/* Reads the settings from clawsrc (defaults for what is missing). */
+void ms_claws_settings_init (void);
+void ms_claws_settings_done (void);
+/* The settings in force; the preferences page changes them. */
+MsClawsSettings *ms_claws_settings (void);
+/* Saves them into clawsrc (Claws's own writer: temporary file, rename). */
+void ms_claws_settings_save (void);
+
+/* Engine options from the settings, for the wizard. */
+MsDiscoveryOptions *ms_claws_settings_discovery_options (void);
+MsVerifyOptions *ms_claws_settings_verify_options (void);
