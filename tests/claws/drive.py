@@ -48,12 +48,16 @@ OURS = {
         "desc": "Sets up a mail account from an email address and a password",
         # GtkAssistant titles its window after the page showing.
         "wizard": "Your account",
+        "prefs_page": "Mail setup",
+        "probe": "Trying the usual server names and ports",
     },
     "fr": {
         "item": "Configurer un compte automatiquement…",
         "name": "Configuration de comptes de messagerie",
         "desc": "Configure un compte de messagerie à partir d’une adresse électronique et d’un mot de passe",
         "wizard": "Votre compte",  # the French of "Your account", as po/fr.po will have it
+        "prefs_page": "Configuration de messagerie",
+        "probe": "Essai des noms de serveur et des ports habituels",
     },
 }[LANG]
 # Claws's own strings, English or (if claws-mail-i18n is installed) French.
@@ -66,6 +70,9 @@ CLAWS = {
     "unload": ("Unload", "Décharger"),
     "close": ("Close", "Fermer", "_Close", "_Fermer"),
     "cancel": ("Cancel", "Annuler"),
+    "preferences_item": ("Preferences...", "Préférences..."),
+    "preferences_window": ("Preferences", "Préférences"),
+    "ok": ("OK", "_OK", "Valider", "_Valider"),
 }
 
 T0 = time.time()
@@ -282,6 +289,58 @@ def load(claws, window, round_):
     check_menu_item(claws, True, "round %d, after Load" % round_)
 
 
+def check_prefs_page(claws):
+    """Configuration → Preferences → Plugins → our page: turning a source
+    off and saving writes it into clawsrc, section [MailSetup]."""
+    menu = claws.configuration_menu()
+    items = [c for c in menu.children if c.name in CLAWS["preferences_item"]]
+    if not tap(bool(items), "Configuration has Claws's Preferences item"):
+        return
+    items[0].doActionNamed("click")
+    window = wait_for(lambda: toplevel(claws.app, CLAWS["preferences_window"]))
+    if not tap(window is not None, "the Preferences window opens"):
+        return
+    cells = wait_for(lambda: [c for c in descendants(window, "table cell")
+                              if c.name == OURS["prefs_page"] and c.showing] or None, timeout=5)
+    if not tap(bool(cells), "our page %r is listed under Plugins" % OURS["prefs_page"]):
+        note("cells: %r" % sorted({c.name for c in descendants(window, "table cell")}))
+        screenshot("prefs-missing")
+        return
+    # The page sits under the collapsed "Plugins" row, out of view: with
+    # the keyboard, as a person would: the last rows are Plugins, Other,
+    # Miscellaneous; expand Plugins ("plus") and go down into it.
+    visible = [c for c in descendants(window, "table cell") if c.showing and c.position[0] >= 0
+               and c.position[1] >= 0]
+    if visible:
+        xclick(visible[0])
+        for key in ("End", "Up", "Up", "plus"):
+            xdo("key", key)
+            time.sleep(0.2)
+    # Now on screen: click it.
+    cell = wait_for(lambda: [c for c in descendants(window, "table cell") if c.name == OURS["prefs_page"]
+                             and c.showing and c.position[0] >= 0 and c.position[1] >= 0] or None, timeout=5)
+    if cell:
+        xclick(cell[0])
+    box = wait_for(lambda: [b for b in descendants(window, "check box")
+                            if b.name == OURS["probe"] and b.showing] or None, timeout=5)
+    screenshot("prefs-page")
+    if not tap(bool(box), "it shows the sources, probing among them"):
+        return
+    was_on = box[0].checked
+    box[0].doActionNamed("click")
+    wait_for(lambda: box[0].checked != was_on and "yes", timeout=3)
+    button(window, CLAWS["ok"]).doActionNamed("click")
+    wait_for(lambda: toplevel(claws.app, CLAWS["preferences_window"]) is None and "yes", timeout=5)
+    rc = os.path.join(os.path.dirname(LOG), "clawsrc")
+
+    def saved():
+        with open(rc, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        block = text.split("[MailSetup]", 1)[1].split("\n[", 1)[0] if "[MailSetup]" in text else ""
+        return "use_probe=%d" % (0 if was_on else 1) in block and "yes"
+    tap(bool(wait_for(saved, timeout=5)), "saving writes use_probe into clawsrc [MailSetup]")
+
+
 def main():
     note("expecting %s strings, version %r" % (LANG, VERSION))
     claws = Claws()
@@ -316,6 +375,7 @@ def main():
     # The reloaded plugin still works.
     if claws.our_items():
         check_notice(claws, "wizard-after-reloads")
+    check_prefs_page(claws)
 
 
 if __name__ == "__main__":
