@@ -14,6 +14,7 @@ plugin_claws_mailsetup_la_SOURCES = \
 	plugin/claws/saved-file.c plugin/claws/saved-file.h \
 	plugin/claws/settings.c plugin/claws/settings.h \
 	plugin/claws/prefs-page.c plugin/claws/prefs-page.h \
+	plugin/claws/first-run.c plugin/claws/first-run.h \
 	plugin/claws/wizard.c plugin/claws/wizard.h
 ## Front ends see only the public headers, not the engine's internals.
 plugin_claws_mailsetup_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \

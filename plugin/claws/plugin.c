@@ -11,6 +11,7 @@
 #include <mailsetup/mailsetup.h>
 
 #include "main-menu.h"
+#include "first-run.h"
 #include "prefs-page.h"
 #include "settings.h"
 #include "wizard.h"
@@ -50,6 +51,7 @@ plugin_init (gchar **error)
 	ms_claws_settings_init ();
 	ms_claws_prefs_page_init ();
 	ms_claws_main_menu_init ();
+	ms_claws_first_run_init ();
 
 	ms_debug ("plugin loaded (version %s)\n", ms_version_string ());
 	log_message (LOG_PROTOCOL, "mailsetup: plugin loaded (version %s)\n",
@@ -60,6 +62,7 @@ plugin_init (gchar **error)
 gboolean
 plugin_done (void)
 {
+	ms_claws_first_run_done ();
 	ms_claws_wizard_done ();
 	ms_claws_main_menu_done ();
 	ms_claws_prefs_page_done ();

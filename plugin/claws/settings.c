@@ -24,6 +24,7 @@ static PrefParam params[] = {
 	{ "send_timeout", "60", &settings.send_timeout_s, P_INT, NULL, NULL, NULL },
 	{ "discovery_timeout", "8", &settings.discovery_timeout_s, P_INT, NULL, NULL, NULL },
 	{ "step_timeout", "15", &settings.step_timeout_s, P_INT, NULL, NULL, NULL },
+	{ "offered_once", "FALSE", &settings.offered_once, P_BOOL, NULL, NULL, NULL },
 	{ NULL, NULL, NULL, P_OTHER, NULL, NULL, NULL }
 };
 

@@ -13,6 +13,7 @@ typedef struct {
 	int send_timeout_s;                  /* how long to wait for it */
 	int discovery_timeout_s;             /* the most discovery may take */
 	int step_timeout_s;                  /* each exchange with a server */
+	gboolean offered_once;               /* the assistant was offered at a first start */
 } MsClawsSettings;
 
 /* Reads the settings from clawsrc (defaults for what is missing). */

@@ -341,10 +341,27 @@ def check_prefs_page(claws):
     tap(bool(wait_for(saved, timeout=5)), "saving writes use_probe into clawsrc [MailSetup]")
 
 
+def check_first_run(claws):
+    """No real account (the seed has only local folders): the assistant is
+    offered once, at start, and clawsrc remembers it was."""
+    window = wait_for(lambda: wizard_window(claws.app), timeout=15)
+    if tap(window is not None, "with no real account yet, the assistant is offered at start"):
+        screenshot("first-run")
+        [b for b in descendants(window, "push button") if b.showing and b.name in CLAWS["cancel"]][0] \
+            .doActionNamed("click")
+        wait_for(lambda: wizard_window(claws.app) is None and "yes", timeout=5)
+    rc = os.path.join(os.path.dirname(LOG), "clawsrc")
+    with open(rc, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    block = text.split("[MailSetup]", 1)[1].split("\n[", 1)[0] if "[MailSetup]" in text else ""
+    tap("offered_once=1" in block, "clawsrc [MailSetup] remembers the offer (offered_once=1)")
+
+
 def main():
     note("expecting %s strings, version %r" % (LANG, VERSION))
     claws = Claws()
     note("main window: %r" % claws.main.name)
+    check_first_run(claws)
 
     items = claws.configuration_items()
     note("Configuration menu: %r" % items)
