@@ -1,0 +1,79 @@
+/* Internal to the assistant (wizard*.c): its state and what its files
+ * share. wizard.c builds the pages and drives the search; wizard-rows.c is
+ * the progress page's rows; wizard-result.c the result page; wizard-util.c
+ * small widgets and the runs.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <mailsetup/mailsetup.h>
+
+
+enum { PAGE_ACCOUNT, PAGE_PROGRESS, PAGE_RESULT, PAGE_DONE };
+
+typedef struct _Wizard Wizard;
+
+typedef struct {
+	Wizard *wizard;		/* NULL once detached: nothing to report to */
+	GCancellable *cancellable;
+	MsAddress *address;
+} Run;
+
+/* How a row of the progress page looks: busy (spinner), or done with an
+ * icon. The state is always in words as well: colour is not enough. */
+typedef enum { LOOK_BUSY, LOOK_OK, LOOK_NONE, LOOK_FAILED } Look;
+
+typedef struct {
+	GtkWidget *row, *spinner, *icon, *state, *detail;
+	char *what;
+	Look look;
+	Look answer;		/* discovery: the last answer, if any (else BUSY) */
+	gboolean found;		/* discovery: this source found servers */
+} Row;
+
+struct _Wizard {
+	GtkWidget *window;	/* the GtkAssistant */
+	GtkWidget *pages[PAGE_DONE + 1];
+	/* the account */
+	GtkWidget *name, *address, *address_error, *password, *show_password;
+	/* the search */
+	GtkWidget *progress_heading, *rows_box;
+	GHashTable *rows;	/* key → Row */
+	/* the result */
+	GtkWidget *content_box, *confirm_box, *apply_note, *save_error;
+	GtkWidget *incoming_label, *imap_choice, *confirm;
+	const MsServer *imap, *pop;	/* both work: the choice (owned by result) */
+	GtkWidget *back, *retry, *cancel, *apply;
+	/* the end */
+	GtkWidget *done_label;
+	GtkWidget *question;	/* "update the existing account?" */
+	Run *run;
+	MsAddress *run_address;	/* the address the result is about */
+	MsVerifyResult *result;
+	char *failure;		/* a search that ended in an error, not a diagnosis */
+};
+
+
+/* wizard-util.c */
+void ms_wz_set_accessible (GtkWidget *widget, const char *name, const char *description);
+GtkWidget * ms_wz_text_label (const char *text);
+GtkWidget * ms_wz_markup_label (const char *markup);
+void ms_wz_add_css_class (GtkWidget *widget, const char *name);
+void ms_wz_clear_container (GtkWidget *container);
+char * ms_wz_protocol_name (const MsServer *s);
+const char * ms_wz_security_words (MsSocketType t);
+const char * ms_wz_source_words (MsSource source);
+void ms_wz_run_free (Run *run);
+void ms_wz_stop_search (Wizard *w);
+Wizard * ms_wz_run_wizard (Run *run);
+
+/* wizard-rows.c */
+void ms_wz_row_free (gpointer data);
+void ms_wz_rows_clear (Wizard *w);
+void ms_wz_rows_settle (Wizard *w, const char *state, const char *detail);
+void ms_wz_on_discovery_event (const MsDiscoveryEvent *e, gpointer data);
+void ms_wz_on_verify_event (const MsVerifyEvent *e, gpointer data);
+
+/* wizard-result.c */
+const MsServer * ms_wz_chosen_incoming (Wizard *w);
+void ms_wz_show_result (Wizard *w);
