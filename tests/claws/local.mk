@@ -76,3 +76,10 @@ clean-local: clean-claws-wizard
 clean-claws-wizard:
 	-rm -rf tests/claws/wizard/wizard.out
 .PHONY: clean-claws-wizard
+
+## The Claws tests run one after the other, even under make -j: each
+## starts an AT-SPI bus through D-Bus activation, whose socket lives under
+## the user's ~/.cache/at-spi/bus_<display>; run together, one test's
+## driver once found the other's (gone) bus and aborted (in distcheck).
+tests/claws/writer/writer.log: tests/claws/claws-plugin.log
+tests/claws/wizard/wizard.log: tests/claws/writer/writer.log
