@@ -20,7 +20,8 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/providers.h \
 	include/mailsetup/autodiscover.h \
 	include/mailsetup/diagnosis.h \
-	include/mailsetup/verify.h
+	include/mailsetup/verify.h \
+	include/mailsetup/policy.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
