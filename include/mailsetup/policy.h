@@ -382,7 +382,6 @@ MsPolicy *ms_policy_merge (const MsPolicy *lower, const MsPolicy *upper);
 
 /**
  * MsComposeContext:
- * @is_reply: the message answers another one.
  * @reply_to_signed: the message answered was signed.
  * @reply_to_encrypted: the message answered was encrypted.
  *
@@ -391,7 +390,6 @@ MsPolicy *ms_policy_merge (const MsPolicy *lower, const MsPolicy *upper);
  * Since: 0.1
  */
 typedef struct {
-	gboolean is_reply;
 	gboolean reply_to_signed;
 	gboolean reply_to_encrypted;
 } MsComposeContext;

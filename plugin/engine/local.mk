@@ -71,7 +71,11 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/verify/session-imap.c \
 	plugin/engine/verify/session-pop3.c \
 	plugin/engine/verify/session-smtp.c \
-	plugin/engine/verify/verify.c
+	plugin/engine/verify/verify.c \
+	plugin/engine/privacy/policy-private.h \
+	plugin/engine/privacy/policy.c \
+	plugin/engine/privacy/keyfile.c \
+	plugin/engine/privacy/claws.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)
