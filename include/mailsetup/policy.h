@@ -542,6 +542,24 @@ gboolean ms_policy_load_keyfile (MsPolicy *policy, GKeyFile *keyfile, const char
                                  const char *source, GError **error);
 
 /**
+ * ms_policy_load_file:
+ * @policy: the layer to fill
+ * @path: a key file, such as /etc/mailsetup/defaults.conf
+ * @group: the group to read ("Privacy")
+ * @error: a #GFileError if the file exists but cannot be read;
+ *   %MS_POLICY_ERROR_INVALID naming the file for a file that is not a key
+ *   file, or as for ms_policy_load_keyfile()
+ *
+ * Reads a layer from a file, with @path as the source of what it sets.
+ * A missing file is an empty layer: site defaults are optional.
+ *
+ * Returns: %TRUE on success (a missing file included).
+ *
+ * Since: 0.1
+ */
+gboolean ms_policy_load_file (MsPolicy *policy, const char *path, const char *group, GError **error);
+
+/**
  * ms_policy_save_keyfile:
  * @policy: a layer
  * @keyfile: a key file
