@@ -217,7 +217,8 @@ ms_policy_set_source (MsPolicy *policy, const char *source)
 {
 	g_return_if_fail (policy != NULL);
 	for (int s = 0; s < MS_POLICY_N_SETTINGS; s++) {
-		if (!policy->state[s].set)
+		gboolean switch_only = ms_policy_setting_is_rule (s) && policy->rule[s].switch_set;
+		if (!policy->state[s].set && !switch_only)
 			continue;
 		g_free (policy->state[s].source);
 		policy->state[s].source = g_strdup (source);
