@@ -282,6 +282,22 @@ gboolean ms_policy_is_locked (const MsPolicy *policy, MsPolicySetting setting, c
 void ms_policy_lock (MsPolicy *policy, MsPolicySetting setting, gboolean locked, const char *source);
 
 /**
+ * ms_policy_lock_reason:
+ * @policy: a policy
+ * @setting: a setting
+ *
+ * The sentence to show beside a locked setting (a tooltip, a greyed-out
+ * check box): "“Sign messages by default” is locked by
+ * /etc/mailsetup/defaults.conf".
+ *
+ * Returns: (transfer full) (nullable): a translated sentence, %NULL when
+ *   @setting is not locked.
+ *
+ * Since: 0.1
+ */
+char *ms_policy_lock_reason (const MsPolicy *policy, MsPolicySetting setting);
+
+/**
  * ms_policy_set_source:
  * @policy: a policy
  * @source: (nullable): who this layer comes from

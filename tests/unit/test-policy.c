@@ -112,11 +112,14 @@ test_rule_matrix (void)
 			g_assert_error (error, MS_POLICY_ERROR, MS_POLICY_ERROR_LOCKED);
 			g_assert_nonnull (strstr (error->message, SITE));
 			g_assert_nonnull (strstr (error->message, ms_policy_setting_label (rule)));
+			g_autofree char *why = ms_policy_lock_reason (p, rule);
+			g_assert_cmpstr (why, ==, error->message);
 			/* Setting the same value again is no change and no error. */
 			g_assert_true (ms_policy_set_rule (p, rule, value, sw, NULL));
 		} else {
 			g_assert_true (ok);
 			g_assert_no_error (error);
+			g_assert_null (ms_policy_lock_reason (p, rule));
 			g_assert_true (ms_policy_set_rule (p, rule, value, sw, NULL));
 		}
 		MsPolicyRule r;

@@ -240,6 +240,16 @@ refuse_if_locked (const MsPolicy *policy, MsPolicySetting setting, GError **erro
 	return FALSE;
 }
 
+char *
+ms_policy_lock_reason (const MsPolicy *policy, MsPolicySetting setting)
+{
+	g_autoptr (GError) error = NULL;
+	g_return_val_if_fail (policy != NULL && setting < MS_POLICY_N_SETTINGS, NULL);
+	if (refuse_if_locked (policy, setting, &error))
+		return NULL;
+	return g_steal_pointer (&error->message);
+}
+
 /* A user's change: the setting is now the user's own (no source). */
 static void
 mark_set_by_user (MsPolicy *policy, MsPolicySetting setting)
