@@ -16,14 +16,18 @@ plugin_claws_mailsetup_la_SOURCES = \
 	plugin/claws/prefs-page.c plugin/claws/prefs-page.h \
 	plugin/claws/first-run.c plugin/claws/first-run.h \
 	plugin/claws/wizard.c plugin/claws/wizard.h plugin/claws/wizard-private.h \
-	plugin/claws/wizard-util.c plugin/claws/wizard-rows.c plugin/claws/wizard-result.c
+	plugin/claws/wizard-util.c plugin/claws/wizard-rows.c plugin/claws/wizard-result.c \
+	plugin/claws/privacy-account.c plugin/claws/privacy-account.h \
+	plugin/claws/privacy-keys.c plugin/claws/privacy-keys.h \
+	plugin/claws/privacy-page.c plugin/claws/privacy-page.h \
+	plugin/claws/compose-policy.c plugin/claws/compose-policy.h
 ## Front ends see only the public headers, not the engine's internals.
 plugin_claws_mailsetup_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 	-DLOCALEDIR=\"$(localedir)\"
 ## Claws's headers use GTK APIs deprecated in GTK 3 (GtkAction, GtkUIManager).
-plugin_claws_mailsetup_la_CFLAGS = $(AM_CFLAGS) $(CLAWS_CFLAGS) -Wno-deprecated-declarations
+plugin_claws_mailsetup_la_CFLAGS = $(AM_CFLAGS) $(CLAWS_CFLAGS) $(GPGME_CFLAGS) -Wno-deprecated-declarations
 ## No -no-undefined: Claws's own functions resolve against the claws-mail
 ## executable when the plugin is loaded. Only the entry points are exported.
 plugin_claws_mailsetup_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
 	-export-symbols-regex '^(plugin_|g_module_check_init$$)'
-plugin_claws_mailsetup_la_LIBADD = plugin/engine/libmailsetup.la $(CLAWS_LIBS)
+plugin_claws_mailsetup_la_LIBADD = plugin/engine/libmailsetup.la $(CLAWS_LIBS) $(GPGME_LIBS)

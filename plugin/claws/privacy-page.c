@@ -1,0 +1,397 @@
+/* The account preferences page "Signing and encryption": the account's
+ * policy (privacy system, what is signed or encrypted by default, whether
+ * each may be switched per message, automatic encryption, the keys that
+ * sign and that one's own copies are encrypted to). What a site locked is
+ * shown read-only with who locked it, read through the same merge as the
+ * compose windows (privacy-account.c), so a lock from any layer shows.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "claws-api.h"
+
+#include "privacy-page.h"
+#include "privacy-account.h"
+#include "privacy-keys.h"
+
+#include <string.h>
+
+/* The rules the page shows, in this order. */
+static const MsPolicySetting rules[] = {
+	MS_POLICY_SIGN, MS_POLICY_ENCRYPT, MS_POLICY_SIGN_REPLY, MS_POLICY_ENCRYPT_REPLY,
+	MS_POLICY_AUTO_ENCRYPT,
+};
+#define N_RULES G_N_ELEMENTS (rules)
+
+/* The privacy systems, in the combo's order. */
+static const MsPrivacySystem systems[] = {
+	MS_PRIVACY_NONE, MS_PRIVACY_PGP_MIME, MS_PRIVACY_PGP_INLINE, MS_PRIVACY_SMIME,
+};
+
+/* The identity combos' first rows, then one row per key. */
+static const MsIdentityMode modes[] = { MS_IDENTITY_BY_ADDRESS, MS_IDENTITY_DEFAULT, MS_IDENTITY_ASK };
+
+typedef struct {
+	GtkWidget *combo;
+	GtkWidget *warning;
+	GPtrArray *fingerprints;	/* of the rows after the modes */
+} IdentityRow;
+
+typedef struct {
+	PrefsPage page;
+	PrefsAccount *account;
+	MsPolicy *merged;
+	GtkWidget *system;
+	GtkWidget *value[N_RULES];
+	GtkWidget *switchable[N_RULES];
+	IdentityRow identity[2];	/* signing, encryption */
+	GtkWidget *keys_note;
+	GPtrArray *keys;		/* MsClawsKey, of the system chosen */
+} Page;
+
+static Page page;
+static char *path[3];
+
+static const char *
+system_label (MsPrivacySystem s)
+{
+	switch (s) {
+	case MS_PRIVACY_NONE: return _("None");
+	case MS_PRIVACY_PGP_MIME: return _("OpenPGP (PGP/MIME)");
+	case MS_PRIVACY_PGP_INLINE: return _("OpenPGP, inline");
+	case MS_PRIVACY_SMIME: return _("S/MIME");
+	}
+	return "";
+}
+
+static const char *
+mode_label (MsIdentityMode m)
+{
+	switch (m) {
+	case MS_IDENTITY_BY_ADDRESS: return _("The key that carries the account’s address");
+	case MS_IDENTITY_DEFAULT: return _("GnuPG’s default key");
+	case MS_IDENTITY_ASK: return _("Ask when it is needed");
+	case MS_IDENTITY_FINGERPRINT: break;
+	}
+	return "";
+}
+
+/* "Locked by …" under a locked item, else nothing. */
+static GtkWidget *
+lock_label (MsPolicySetting setting)
+{
+	const char *source = NULL;
+	g_autofree char *text = NULL;
+	GtkWidget *l;
+
+	if (!ms_policy_is_locked (page.merged, setting, &source))
+		return NULL;
+	text = g_strdup_printf (_("Locked by %s"), source ? source : _("your administrator"));
+	l = gtk_label_new (text);
+	gtk_widget_set_halign (l, GTK_ALIGN_START);
+	gtk_style_context_add_class (gtk_widget_get_style_context (l), "dim-label");
+	return l;
+}
+
+static GtkWidget *
+frame (const char *title, GtkWidget *child)
+{
+	GtkWidget *f = gtk_frame_new (NULL);
+	GtkWidget *l = gtk_label_new (NULL);
+	g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
+
+	gtk_label_set_markup (GTK_LABEL (l), markup);
+	gtk_frame_set_label_widget (GTK_FRAME (f), l);
+	gtk_frame_set_shadow_type (GTK_FRAME (f), GTK_SHADOW_NONE);
+	gtk_widget_set_margin_start (child, 12);
+	gtk_container_add (GTK_CONTAINER (f), child);
+	return f;
+}
+
+static MsPrivacySystem
+chosen_system (void)
+{
+	int i = gtk_combo_box_get_active (GTK_COMBO_BOX (page.system));
+
+	return i >= 0 && (gsize) i < G_N_ELEMENTS (systems) ? systems[i] : MS_PRIVACY_NONE;
+}
+
+/* Fills an identity combo with the modes and the keys of the system
+ * chosen, selecting what the policy holds. */
+static void
+fill_identity (IdentityRow *row, MsPolicySetting setting, GPtrArray *keys)
+{
+	const char *fpr = NULL;
+	MsIdentityMode mode = ms_policy_get_identity (page.merged, setting, &fpr);
+	GtkComboBoxText *combo = GTK_COMBO_BOX_TEXT (row->combo);
+	int active = 0;
+
+	gtk_combo_box_text_remove_all (combo);
+	g_ptr_array_set_size (row->fingerprints, 0);
+	for (gsize i = 0; i < G_N_ELEMENTS (modes); i++) {
+		gtk_combo_box_text_append_text (combo, mode_label (modes[i]));
+		if (modes[i] == mode)
+			active = (int) i;
+	}
+	for (guint i = 0; keys != NULL && i < keys->len; i++) {
+		MsClawsKey *k = keys->pdata[i];
+		g_autofree char *text = k->warning ? g_strdup_printf ("%s — %s", k->label, k->warning)
+						   : g_strdup (k->label);
+		gtk_combo_box_text_append_text (combo, text);
+		g_ptr_array_add (row->fingerprints, g_strdup (k->fingerprint));
+		if (mode == MS_IDENTITY_FINGERPRINT && fpr != NULL && g_ascii_strcasecmp (fpr, k->fingerprint) == 0)
+			active = (int) (G_N_ELEMENTS (modes) + i);
+	}
+	/* A key the policy names that GnuPG does not have (any more). */
+	if (mode == MS_IDENTITY_FINGERPRINT && fpr != NULL && active == 0) {
+		g_autofree char *text = g_strdup_printf (_("Key %s (not found)"), fpr);
+		gtk_combo_box_text_append_text (combo, text);
+		g_ptr_array_add (row->fingerprints, g_strdup (fpr));
+		active = (int) (G_N_ELEMENTS (modes) + row->fingerprints->len - 1);
+	}
+	gtk_combo_box_set_active (GTK_COMBO_BOX (row->combo), active);
+}
+
+/* The warning of the key chosen (expired, revoked…), in words. */
+static void
+identity_changed (GtkComboBox *combo, gpointer p)
+{
+	IdentityRow *row = p;
+	int i = gtk_combo_box_get_active (combo) - (int) G_N_ELEMENTS (modes);
+	MsClawsKey *k = page.keys != NULL && i >= 0 && (guint) i < page.keys->len ? page.keys->pdata[i] : NULL;
+
+	gtk_label_set_text (GTK_LABEL (row->warning), k != NULL && k->warning != NULL ? k->warning : "");
+}
+
+static void
+refill_keys (void)
+{
+	g_autoptr (GError) error = NULL;
+	MsPrivacySystem s = chosen_system ();
+
+	g_clear_pointer (&page.keys, g_ptr_array_unref);
+	if (s != MS_PRIVACY_NONE)
+		page.keys = ms_claws_privacy_keys (s, &error);
+	fill_identity (&page.identity[0], MS_POLICY_SIGNING_IDENTITY, page.keys);
+	fill_identity (&page.identity[1], MS_POLICY_ENCRYPTION_IDENTITY, page.keys);
+	if (error != NULL)
+		gtk_label_set_text (GTK_LABEL (page.keys_note), error->message);
+	else if (s != MS_PRIVACY_NONE && page.keys != NULL && page.keys->len == 0)
+		gtk_label_set_text (GTK_LABEL (page.keys_note),
+				    s == MS_PRIVACY_SMIME
+				    ? _("No certificate that can sign was found. Import one with gpgsm or Kleopatra.")
+				    : _("No key that can sign was found. Create or import one in the account’s "
+					"“Privacy → GPG” page, or with GnuPG."));
+	else
+		gtk_label_set_text (GTK_LABEL (page.keys_note), "");
+}
+
+static void
+system_changed (GtkComboBox *combo, gpointer p)
+{
+	(void) combo;
+	(void) p;
+	refill_keys ();
+}
+
+static void
+attach_lock (GtkGrid *grid, int row, int col, MsPolicySetting setting, GtkWidget **widgets, int n)
+{
+	GtkWidget *l = lock_label (setting);
+
+	if (l == NULL)
+		return;
+	for (int i = 0; i < n; i++)
+		gtk_widget_set_sensitive (widgets[i], FALSE);
+	gtk_grid_attach (grid, l, col, row, 1, 1);
+}
+
+static GtkWidget *
+identity_widgets (GtkGrid *grid, int row, const char *label, IdentityRow *id, MsPolicySetting setting)
+{
+	GtkWidget *l = gtk_label_new_with_mnemonic (label);
+
+	id->combo = gtk_combo_box_text_new ();
+	id->warning = gtk_label_new ("");
+	id->fingerprints = g_ptr_array_new_with_free_func (g_free);
+	gtk_label_set_mnemonic_widget (GTK_LABEL (l), id->combo);
+	gtk_widget_set_halign (l, GTK_ALIGN_START);
+	gtk_widget_set_halign (id->warning, GTK_ALIGN_START);
+	gtk_widget_set_hexpand (id->combo, TRUE);
+	gtk_grid_attach (grid, l, 0, row, 1, 1);
+	gtk_grid_attach (grid, id->combo, 1, row, 1, 1);
+	gtk_grid_attach (grid, id->warning, 1, row + 1, 1, 1);
+	attach_lock (grid, row, 2, setting, &id->combo, 1);
+	g_signal_connect (id->combo, "changed", G_CALLBACK (identity_changed), id);
+	return id->combo;
+}
+
+static void
+create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
+{
+	PrefsAccount *account = data;
+	GtkWidget *vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+	GtkWidget *sys = gtk_grid_new ();
+	GtkWidget *grid = gtk_grid_new ();
+	GtkWidget *ids = gtk_grid_new ();
+	GtkWidget *l;
+	MsPrivacySystem current;
+
+	(void) window;
+	page.account = account;
+	g_clear_pointer (&page.merged, ms_policy_free);
+	page.merged = ms_claws_privacy_policy (account);
+	current = ms_policy_get_system (page.merged);
+	gtk_container_set_border_width (GTK_CONTAINER (vbox), 12);
+
+	/* The system */
+	gtk_grid_set_column_spacing (GTK_GRID (sys), 8);
+	page.system = gtk_combo_box_text_new ();
+	for (gsize i = 0; i < G_N_ELEMENTS (systems); i++) {
+		gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (page.system), system_label (systems[i]));
+		if (systems[i] == current)
+			gtk_combo_box_set_active (GTK_COMBO_BOX (page.system), (int) i);
+	}
+	l = gtk_label_new_with_mnemonic (_("_Sign and encrypt with"));
+	gtk_label_set_mnemonic_widget (GTK_LABEL (l), page.system);
+	gtk_grid_attach (GTK_GRID (sys), l, 0, 0, 1, 1);
+	gtk_grid_attach (GTK_GRID (sys), page.system, 1, 0, 1, 1);
+	attach_lock (GTK_GRID (sys), 0, 2, MS_POLICY_SYSTEM, &page.system, 1);
+	gtk_box_pack_start (GTK_BOX (vbox), frame (_("Privacy system"), sys), FALSE, FALSE, 0);
+
+	/* The rules: on by default, and whether each window may switch it */
+	gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+	gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+	for (gsize i = 0; i < N_RULES; i++) {
+		MsPolicyRule rule;
+		GtkWidget *both[2];
+
+		ms_policy_get_rule (page.merged, rules[i], &rule);
+		page.value[i] = gtk_check_button_new_with_label (ms_policy_setting_label (rules[i]));
+		page.switchable[i] = gtk_check_button_new_with_label (_("may be switched off per message"));
+		gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page.value[i]), rule.value);
+		gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page.switchable[i]), rule.per_message_switch);
+		gtk_grid_attach (GTK_GRID (grid), page.value[i], 0, (int) i, 1, 1);
+		gtk_grid_attach (GTK_GRID (grid), page.switchable[i], 1, (int) i, 1, 1);
+		both[0] = page.value[i];
+		both[1] = page.switchable[i];
+		attach_lock (GTK_GRID (grid), (int) i, 2, rules[i], both, 2);
+	}
+	gtk_box_pack_start (GTK_BOX (vbox), frame (_("For every message"), grid), FALSE, FALSE, 0);
+
+	/* The keys */
+	gtk_grid_set_row_spacing (GTK_GRID (ids), 4);
+	gtk_grid_set_column_spacing (GTK_GRID (ids), 8);
+	identity_widgets (GTK_GRID (ids), 0, _("Sign _with"), &page.identity[0], MS_POLICY_SIGNING_IDENTITY);
+	identity_widgets (GTK_GRID (ids), 2, _("Encrypt my own _copies to"), &page.identity[1],
+			  MS_POLICY_ENCRYPTION_IDENTITY);
+	page.keys_note = gtk_label_new ("");
+	gtk_label_set_line_wrap (GTK_LABEL (page.keys_note), TRUE);
+	gtk_widget_set_halign (page.keys_note, GTK_ALIGN_START);
+	gtk_grid_attach (GTK_GRID (ids), page.keys_note, 0, 4, 3, 1);
+	gtk_box_pack_start (GTK_BOX (vbox), frame (_("Keys"), ids), FALSE, FALSE, 0);
+
+	refill_keys ();
+	g_signal_connect (page.system, "changed", G_CALLBACK (system_changed), NULL);
+	gtk_widget_show_all (vbox);
+	p->widget = vbox;
+}
+
+static void
+destroy_widget (PrefsPage *p)
+{
+	(void) p;
+	for (int r = 0; r < 2; r++)
+		g_clear_pointer (&page.identity[r].fingerprints, g_ptr_array_unref);
+	g_clear_pointer (&page.keys, g_ptr_array_unref);
+	g_clear_pointer (&page.merged, ms_policy_free);
+	page.account = NULL;
+}
+
+/* The identity a combo shows, into @user (unless locked). */
+static void
+save_identity (MsPolicy *user, MsPolicySetting setting, IdentityRow *row, GError **error)
+{
+	int i = gtk_combo_box_get_active (GTK_COMBO_BOX (row->combo));
+
+	if (i < 0 || ms_policy_is_locked (page.merged, setting, NULL))
+		return;
+	if ((gsize) i < G_N_ELEMENTS (modes))
+		ms_policy_set_identity (user, setting, modes[i], NULL, error);
+	else if ((guint) i - G_N_ELEMENTS (modes) < row->fingerprints->len)
+		ms_policy_set_identity (user, setting, MS_IDENTITY_FINGERPRINT,
+					row->fingerprints->pdata[i - G_N_ELEMENTS (modes)], error);
+}
+
+static void
+save_page (PrefsPage *p)
+{
+	g_autoptr (MsPolicy) user = NULL;
+	g_autoptr (GError) error = NULL;
+
+	(void) p;
+	if (page.account == NULL)
+		return;
+	user = ms_claws_privacy_user_layer (page.account);
+	if (!ms_policy_is_locked (page.merged, MS_POLICY_SYSTEM, NULL))
+		ms_policy_set_system (user, chosen_system (), &error);
+	for (gsize i = 0; i < N_RULES && error == NULL; i++)
+		if (!ms_policy_is_locked (page.merged, rules[i], NULL))
+			ms_policy_set_rule (user, rules[i],
+					    gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (page.value[i])),
+					    gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (page.switchable[i])),
+					    &error);
+	if (error == NULL)
+		save_identity (user, MS_POLICY_SIGNING_IDENTITY, &page.identity[0], &error);
+	if (error == NULL)
+		save_identity (user, MS_POLICY_ENCRYPTION_IDENTITY, &page.identity[1], &error);
+	if (error == NULL)
+		ms_claws_privacy_save (page.account, user, &error);
+	if (error != NULL) {
+		log_warning (LOG_PROTOCOL, "mailsetup: signing and encryption settings not saved: %s\n",
+			     error->message);
+		alertpanel_error (_("The signing and encryption settings were not saved: %s"), error->message);
+		return;
+	}
+	log_message (LOG_PROTOCOL, "mailsetup: signing and encryption settings of account %d saved\n",
+		     page.account->account_id);
+	/* The page's view of the policy follows what was saved. */
+	g_clear_pointer (&page.merged, ms_policy_free);
+	page.merged = ms_claws_privacy_policy (page.account);
+}
+
+void
+ms_claws_privacy_page_init (void)
+{
+	/* Under Claws's own "Privacy" account page, in Claws's domain. */
+	path[0] = g_strdup (dgettext ("claws-mail", "Privacy"));
+	path[1] = g_strdup (_("Signing and encryption"));
+	path[2] = NULL;
+	memset (&page, 0, sizeof page);
+	page.page.path = path;
+	page.page.weight = 30.0;
+	page.page.create_widget = create_widget;
+	page.page.destroy_widget = destroy_widget;
+	page.page.save_page = save_page;
+	prefs_account_register_page ((PrefsPage *) &page);
+}
+
+void
+ms_claws_privacy_page_done (void)
+{
+	if (page.page.path == NULL)
+		return;
+	prefs_account_unregister_page ((PrefsPage *) &page);
+	destroy_widget ((PrefsPage *) &page);
+	page.page.path = NULL;
+	g_clear_pointer (&path[0], g_free);
+	g_clear_pointer (&path[1], g_free);
+}
+
+gboolean
+ms_claws_privacy_page_open_for (PrefsAccount *account)
+{
+	if (page.page.path == NULL || account == NULL)
+		return FALSE;
+	/* Claws opens an account's preferences at their first page (it has
+	 * no call to open another); ours is under Privacy. */
+	account_open (account, FALSE);
+	return TRUE;
+}

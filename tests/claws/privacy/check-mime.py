@@ -1,0 +1,118 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Checks a message Dovecot delivered, with gpg (run by privacy.sh).
+
+check-mime.py signed|encrypted MAILDIR SUBJECT BODY
+
+Finds the message with that Subject in MAILDIR (new/ or cur/, waiting up to
+15 s), then:
+  signed     it is multipart/signed, protocol application/pgp-signature;
+             gpg verifies the signature over the first part, bytes as sent
+             (lines ending in CRLF, RFC 3156), made by alice@demo.test's
+             key; the first part holds BODY.
+  encrypted  it is multipart/encrypted, protocol application/pgp-encrypted;
+             gpg decrypts the second part (DECRYPTION_OKAY) and what it
+             gives holds BODY; the body is not readable in the raw message.
+Prints what it found; exit status 0 when every check passed.
+"""
+import email
+import email.policy
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def find(maildir, subject):
+    end = time.time() + 15
+    while True:
+        for sub in ("new", "cur"):
+            d = os.path.join(maildir, sub)
+            for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+                with open(os.path.join(d, name), "rb") as f:
+                    raw = f.read()
+                msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+                if (msg.get("Subject") or "").strip() == subject:
+                    return raw, msg
+        if time.time() > end:
+            return None, None
+        time.sleep(0.2)
+
+
+def gpg(args, data=None):
+    return subprocess.run(["gpg", "--batch", "--no-tty", "--status-fd", "2"] + args,
+                          input=data, capture_output=True, timeout=30)
+
+
+def first_part_bytes(raw, boundary):
+    """The first part of a multipart body, exactly as sent, CRLF lines."""
+    body = raw.split(b"\n\n", 1)[1] if b"\r\n\r\n" not in raw else raw.split(b"\r\n\r\n", 1)[1]
+    delim = re.compile(rb"^--" + re.escape(boundary.encode()) + rb"(--)?[ \t]*\r?$", re.M)
+    marks = list(delim.finditer(body))
+    if len(marks) < 2:
+        raise ValueError("fewer than two boundaries")
+    start = marks[0].end()
+    start += 2 if body[start:start + 2] == b"\r\n" else 1
+    part = body[start:marks[1].start()]
+    # The line break before the boundary belongs to the boundary.
+    part = part[:-2] if part.endswith(b"\r\n") else part[:-1]
+    return re.sub(rb"(?<!\r)\n", b"\r\n", part)
+
+
+def check(ok, what):
+    print(("ok: " if ok else "FAILED: ") + what)
+    return ok
+
+
+def main():
+    kind, maildir, subject, body = sys.argv[1:5]
+    raw, msg = find(maildir, subject)
+    if not check(raw is not None, "a message with Subject %r in %s" % (subject, maildir)):
+        return 1
+    ctype = msg.get_content_type()
+    protocol = msg.get_param("protocol") or ""
+    good = True
+    if kind == "signed":
+        good &= check(ctype == "multipart/signed", "Content-Type %s" % ctype)
+        good &= check(protocol == "application/pgp-signature", "protocol %s" % protocol)
+        if not good:
+            return 1
+        parts = msg.get_payload()
+        signed = first_part_bytes(raw, msg.get_boundary())
+        good &= check(body.encode() in signed, "the first part holds the body sent")
+        with tempfile.TemporaryDirectory() as d:
+            data, sig = os.path.join(d, "data"), os.path.join(d, "sig")
+            with open(data, "wb") as f:
+                f.write(signed)
+            with open(sig, "wb") as f:
+                f.write(parts[1].get_payload(decode=True))
+            r = gpg(["--verify", sig, data])
+        status = r.stderr.decode(errors="replace")
+        good &= check(r.returncode == 0 and "[GNUPG:] GOODSIG" in status
+                      and "alice@demo.test" in status,
+                      "gpg --verify: good signature by alice@demo.test (exit %d)" % r.returncode)
+        if not good:
+            print(status)
+    elif kind == "encrypted":
+        good &= check(ctype == "multipart/encrypted", "Content-Type %s" % ctype)
+        good &= check(protocol == "application/pgp-encrypted", "protocol %s" % protocol)
+        if not good:
+            return 1
+        good &= check(body.encode() not in raw, "the body is not readable in the message as delivered")
+        parts = msg.get_payload()
+        r = gpg(["--decrypt"], parts[1].get_payload(decode=True))
+        status = r.stderr.decode(errors="replace")
+        good &= check(r.returncode == 0 and "[GNUPG:] DECRYPTION_OKAY" in status,
+                      "gpg --decrypt succeeds (exit %d)" % r.returncode)
+        good &= check(body.encode() in r.stdout, "what it decrypts to holds the body sent")
+        if not good:
+            print(status)
+    else:
+        return check(False, "unknown kind %s" % kind) and 0 or 2
+    return 0 if good else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Drives Claws Mail's compose windows through AT-SPI (dogtail) and the X
+keyboard (xdotool) for tests/claws/privacy/privacy.sh: the account's policy
+in the Options menu, a refused sending, a message signed only with a
+notice, a message encrypted on its own. Prints unnumbered TAP lines ("ok -
+...", "not ok - ...") and "# ..." comments; the caller numbers them.
+Writes the subjects and bodies sent to MS_PRIVACY_TMP (subject-signed,
+body-signed, subject-encrypted, body-encrypted) for the checks with gpg.
+
+Environment: MS_PRIVACY_TMP, MS_PRIVACY_OUTDIR (screenshots), MS_CLAWS_CFG
+(Claws's configuration directory, for its log and remote commands),
+MS_SITE_FILE (the site defaults file that locks signing).
+"""
+import os
+import subprocess
+import sys
+import time
+
+from dogtail import config
+
+config.searchCutoffCount = 20
+config.searchBackoffDuration = 0.25
+config.defaultDelay = 0.1
+config.actionDelay = 0.1
+config.logDebugToStdOut = False
+config.logDebugToFile = False
+config.checkForA11y = False
+
+from dogtail import tree  # noqa: E402  (after config)
+
+TMP = os.environ["MS_PRIVACY_TMP"]
+OUTDIR = os.environ.get("MS_PRIVACY_OUTDIR", ".")
+CFG = os.environ["MS_CLAWS_CFG"]
+LOG = os.path.join(CFG, "claws.log")
+SITE = os.environ["MS_SITE_FILE"]
+RUN = str(os.getpid())
+T0 = time.time()
+
+
+def note(msg):
+    print("# [%5.1fs] %s" % (time.time() - T0, msg), flush=True)
+
+
+def tap(ok, desc):
+    print("%s - %s" % ("ok" if ok else "not ok", desc), flush=True)
+    return ok
+
+
+def wait_for(func, timeout=10.0, step=0.2):
+    end = time.time() + timeout
+    while True:
+        try:
+            value = func()
+        except Exception:  # the tree changes under our feet: retry
+            value = None
+        if value or time.time() > end:
+            return value
+        time.sleep(step)
+
+
+def screenshot(name):
+    try:
+        import gi
+        gi.require_version("Gdk", "3.0")
+        from gi.repository import Gdk
+        root = Gdk.get_default_root_window()
+        pixbuf = Gdk.pixbuf_get_from_window(root, 0, 0, root.get_width(), root.get_height())
+        path = os.path.join(OUTDIR, name + ".png")
+        pixbuf.savev(path, "png", [], [])
+        note("screenshot: " + path)
+    except Exception as ex:  # not a check of this test
+        note("no screenshot %s: %s" % (name, ex))
+
+
+def xdo(*args):
+    return subprocess.run(["xdotool"] + [str(a) for a in args], capture_output=True,
+                          text=True, timeout=15).stdout
+
+
+def xclick(node):
+    """A real click: a modal alert runs a nested main loop, which a
+    doAction would wait for."""
+    (x, y), (w, h) = node.position, node.size
+    xdo("mousemove", x + w // 2, y + h // 2, "click", 1)
+
+
+def log_text():
+    with open(LOG, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+def save(name, text):
+    with open(os.path.join(TMP, name), "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+APP = None
+
+
+def app():
+    global APP
+    if APP is None:
+        APP = tree.root.application("claws-mail")
+    return APP
+
+
+def compose(to, subject, body):
+    """A compose window from a mailto: URL (Claws's remote command)."""
+    url = "mailto:%s?subject=%s&body=%s" % (to, subject, body.replace(" ", "%20"))
+    subprocess.run(["claws-mail", "--alternate-config-dir", CFG, "--compose", url],
+                   capture_output=True, timeout=30)
+    return wait_for(lambda: [w for w in app().children
+                             if w.roleName == "frame" and subject in w.name and w.showing][0], timeout=15)
+
+
+def menu(window, name):
+    return [m for m in window.findChildren(lambda n: n.roleName == "menu") if m.name == name][0]
+
+
+def item(window, role, name):
+    return [n for n in window.findChildren(lambda n: n.roleName == role and n.name == name)][0]
+
+
+def toggles(window):
+    sign = item(window, "check menu item", "Sign")
+    encrypt = item(window, "check menu item", "Encrypt")
+    return sign, encrypt
+
+
+def privacy_system(window, label):
+    sub = menu(window, "Privacy System")
+    [n for n in sub.children if n.name == label][0].doActionNamed("click")
+
+
+def send(window, subject):
+    """Ctrl+Return in the window (Claws's Send), through X."""
+    wid = xdo("search", "--name", subject).split()
+    if wid:
+        xdo("windowfocus", "--sync", wid[0])
+    time.sleep(0.3)
+    xdo("key", "--clearmodifiers", "ctrl+Return")
+
+
+def dialog_with(text, timeout=10.0):
+    """A showing dialog or alert one of whose labels holds text."""
+    def find():
+        for w in app().children:
+            if not w.showing or w.roleName not in ("dialog", "alert", "frame", "window"):
+                continue
+            labels = [n.name for n in w.findChildren(lambda n: n.roleName == "label")]
+            if any(text in (t or "") for t in labels):
+                return w, "\n".join(t for t in labels if t)
+        return None
+    return wait_for(find, timeout=timeout)
+
+
+def main():
+    # --- 1. a compose window to bob: signing on and locked
+    subject = "privacy-signed-%s" % RUN
+    body = "Signed only because bob has no key %s" % RUN
+    win = compose("bob@demo.test", subject, body)
+    if not tap(win is not None, "a compose window opens (mailto: bob@demo.test)"):
+        note("windows: %r" % [(w.roleName, w.name) for w in app().children])
+        return 1
+    applied = wait_for(lambda: "mailsetup: compose window, account 1" in log_text() and "yes", timeout=10)
+    tap(bool(applied), "the plugin applied the account's policy to the window (claws.log)")
+    sign, encrypt = toggles(win)
+    tap(sign.checked, "Options → Sign is on (the site signs every message)")
+    tap(not sign.sensitive, "Options → Sign cannot be switched (insensitive: locked, no per-message switch)")
+    tap(not encrypt.checked and encrypt.sensitive, "Options → Encrypt is off and can be switched")
+    screenshot("1-compose-bob")
+
+    # --- 2. the privacy system set to None: the message would go unsigned
+    privacy_system(win, "None")
+    time.sleep(0.5)
+    send(win, subject)
+    found = dialog_with("Locked", timeout=2) or dialog_with(os.path.basename(SITE), timeout=8) \
+        or dialog_with("sign", timeout=2)
+    if tap(found is not None, "with the privacy system set to None, sending is refused with a dialog"):
+        dlg, text = found
+        note("dialog %r: %s" % (dlg.name, text.replace("\n", " | ")))
+        tap(SITE in text or os.path.basename(SITE) in text,
+            "the dialog says who locked signing (the site file)")
+        screenshot("2-refused")
+        close = [b for b in dlg.findChildren(lambda n: n.roleName == "push button") if b.showing]
+        if close:
+            xclick(close[0])
+        tap(bool(wait_for(lambda: not dlg.showing and "yes", timeout=5)), "the dialog closes")
+    else:
+        note("windows: %r" % [(w.roleName, w.name) for w in app().children])
+    tap("sending refused" in log_text(), "the refusal is in Claws's log")
+    time.sleep(0.5)
+    still = [w for w in app().children if w.roleName == "frame" and subject in w.name and w.showing]
+    tap(bool(still), "the compose window is still open (nothing was sent)")
+
+    # --- 3. PGP MIME again: sent signed only (bob has no key), and told
+    privacy_system(win, "PGP MIME")
+    time.sleep(0.5)
+    save("subject-signed", subject)
+    save("body-signed", body)
+    send(win, subject)
+    notice = dialog_with("bob@demo.test", timeout=15)
+    if tap(notice is not None, "a notice says the message went without encryption"):
+        dlg, text = notice
+        note("notice %r: %s" % (dlg.name, text.replace("\n", " | ")))
+        tap("bob@demo.test" in text, "the notice names bob@demo.test, who has no key")
+        screenshot("3-notice")
+        close = [b for b in dlg.findChildren(lambda n: n.roleName == "push button") if b.showing]
+        if close:
+            close[0].doActionNamed("click")
+    tap(bool(wait_for(lambda: "not encrypted, no usable key for: bob@demo.test" in log_text() and "yes",
+                      timeout=5)), "Claws's log names bob@demo.test as lacking a key")
+    gone = wait_for(lambda: not [w for w in app().children
+                                 if w.roleName == "frame" and subject in w.name and w.showing] and "yes",
+                    timeout=20)
+    tap(bool(gone), "the compose window closed (the message was sent)")
+
+    # --- 4. to alice, who has a key: encrypted on its own
+    subject = "privacy-encrypted-%s" % RUN
+    body = "Encrypted because alice has a key %s" % RUN
+    win = compose("alice@demo.test", subject, body)
+    if not tap(win is not None, "a compose window opens (mailto: alice@demo.test)"):
+        return 1
+    sign, encrypt = toggles(win)
+    tap(sign.checked and not encrypt.checked, "Sign on, Encrypt off before sending")
+    save("subject-encrypted", subject)
+    save("body-encrypted", body)
+    send(win, subject)
+    tap(bool(wait_for(lambda: "(every recipient has a key)" in log_text() and "yes", timeout=15)),
+        "Claws's log: encrypted because every recipient has a key")
+    gone = wait_for(lambda: not [w for w in app().children
+                                 if w.roleName == "frame" and subject in w.name and w.showing] and "yes",
+                    timeout=20)
+    tap(bool(gone), "the compose window closed (the message was sent)")
+    screenshot("4-after-sending")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception as ex:  # report, and let the caller see a failed run
+        import traceback
+        traceback.print_exc()
+        tap(False, "the driver failed: %s: %s" % (type(ex).__name__, ex))
+        sys.exit(1)
