@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Checks a message Dovecot delivered, with gpg (run by privacy.sh).
 
-check-mime.py signed|encrypted MAILDIR SUBJECT BODY
+check-mime.py signed|encrypted|smime MAILDIR SUBJECT BODY
 
 Finds the message with that Subject in MAILDIR (new/ or cur/, waiting up to
 15 s), then:
@@ -10,6 +10,9 @@ Finds the message with that Subject in MAILDIR (new/ or cur/, waiting up to
              gpg verifies the signature over the first part, bytes as sent
              (lines ending in CRLF, RFC 3156), made by alice@demo.test's
              key; the first part holds BODY.
+  smime      it is multipart/signed, protocol application/pkcs7-signature;
+             gpgsm verifies the signature over the first part (alice's
+             certificate); the first part holds BODY.
   encrypted  it is multipart/encrypted, protocol application/pgp-encrypted;
              gpg decrypts the second part (DECRYPTION_OKAY) and what it
              gives holds BODY; the body is not readable in the raw message.
@@ -93,6 +96,28 @@ def main():
         good &= check(r.returncode == 0 and "[GNUPG:] GOODSIG" in status
                       and "alice@demo.test" in status,
                       "gpg --verify: good signature by alice@demo.test (exit %d)" % r.returncode)
+        if not good:
+            print(status)
+    elif kind == "smime":
+        good &= check(ctype == "multipart/signed", "Content-Type %s" % ctype)
+        good &= check(protocol in ("application/pkcs7-signature", "application/x-pkcs7-signature"),
+                      "protocol %s" % protocol)
+        if not good:
+            return 1
+        parts = msg.get_payload()
+        signed = first_part_bytes(raw, msg.get_boundary())
+        good &= check(body.encode() in signed, "the first part holds the body sent")
+        with tempfile.TemporaryDirectory() as d:
+            data, sig = os.path.join(d, "data"), os.path.join(d, "sig")
+            with open(data, "wb") as f:
+                f.write(signed)
+            with open(sig, "wb") as f:
+                f.write(parts[1].get_payload(decode=True))
+            r = subprocess.run(["gpgsm", "--batch", "--status-fd", "2", "--verify", sig, data],
+                               capture_output=True, timeout=30)
+        status = r.stderr.decode(errors="replace")
+        good &= check(r.returncode == 0 and "[GNUPG:] GOODSIG" in status and "Alice Liddell" in status,
+                      "gpgsm --verify: good signature by alice's certificate (exit %d)" % r.returncode)
         if not good:
             print(status)
     elif kind == "encrypted":

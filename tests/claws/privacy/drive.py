@@ -128,9 +128,13 @@ def toggles(window):
     return sign, encrypt
 
 
-def privacy_system(window, label):
+def privacy_system(window, *labels):
+    """Options → Privacy System → the first item named one of labels."""
     sub = menu(window, "Privacy System")
-    [n for n in sub.children if n.name == label][0].doActionNamed("click")
+    found = [n for n in sub.children if n.name in labels]
+    if not found:
+        raise LookupError("no privacy system %r in %r" % (labels, [n.name for n in sub.children]))
+    found[0].doActionNamed("click")
 
 
 def send(window, subject):
@@ -234,6 +238,30 @@ def main():
                     timeout=20)
     tap(bool(gone), "the compose window closed (the message was sent)")
     screenshot("4-after-sending")
+
+    # --- 5. S/MIME chosen in the window (the system is not locked): to
+    # bob, who has no certificate: signed with alice's certificate
+    subject = "privacy-smime-%s" % RUN
+    body = "Signed with S/MIME %s" % RUN
+    win = compose("bob@demo.test", subject, body)
+    if not tap(win is not None, "a compose window opens (mailto: bob@demo.test, for S/MIME)"):
+        return 1
+    privacy_system(win, "S/MIME", "S-MIME")
+    time.sleep(0.5)
+    save("subject-smime", subject)
+    save("body-smime", body)
+    send(win, subject)
+    notice = dialog_with("bob@demo.test", timeout=15)
+    if notice is not None:
+        close = [b for b in notice[0].findChildren(lambda n: n.roleName == "push button") if b.showing]
+        if close:
+            close[0].doActionNamed("click")
+    tap(bool(wait_for(lambda: "mailsetup: sending with smime" in log_text() and "yes", timeout=10)),
+        "Claws's log: sent with S/MIME, signed")
+    gone = wait_for(lambda: not [w for w in app().children
+                                 if w.roleName == "frame" and subject in w.name and w.showing] and "yes",
+                    timeout=20)
+    tap(bool(gone), "the compose window closed (the S/MIME message was sent)")
     return 0
 
 

@@ -20,7 +20,9 @@
 #    encrypted on its own.
 # Then the messages, as Dovecot delivered them to the Maildirs, are checked
 # with gpg: bob's is multipart/signed and verifies, alice's is
-# multipart/encrypted and decrypts to the body sent.
+# multipart/encrypted and decrypts to the body sent; one more to bob, with
+# the privacy system switched to S/MIME in the window (not locked), is
+# multipart/signed with application/pkcs7-signature and verifies with gpgsm.
 #
 # Environment: top_srcdir, top_builddir (as make check sets them);
 # MS_CLAWS_PLUGIN (default: the build tree's plugin); MS_PRIVACY_OUTDIR
@@ -72,6 +74,18 @@ if [ -z "${MS_PRIVACY_INNER:-}" ]; then
 	gpg --batch --no-tty --passphrase '' --quick-gen-key 'Alice Liddell <alice@demo.test>' \
 		default default never >"$tmp/gpg.log" 2>&1 \
 		|| { echo "Bail out! gpg --quick-gen-key failed: $(tail -2 "$tmp/gpg.log")"; exit 1; }
+	# and her S/MIME certificate: self-signed (its own CA, trusted in
+	# trustlist.txt), its key unprotected; no CRLs in this world.
+	printf 'disable-crl-checks\ndisable-policy-checks\n' >"$GNUPGHOME/gpgsm.conf"
+	printf '%s\n' 'Key-Type: RSA' 'Key-Length: 2048' 'Key-Usage: sign, encrypt' \
+		'Name-DN: CN=Alice Liddell,O=Demo Test' 'Name-Email: alice@demo.test' 'Serial: random' \
+		>"$tmp/smime.parm"
+	gpgsm --batch --pinentry-mode loopback --passphrase '' --gen-key -o "$tmp/alice.pem" "$tmp/smime.parm" \
+		>>"$tmp/gpg.log" 2>&1 && gpgsm --batch --import "$tmp/alice.pem" >>"$tmp/gpg.log" 2>&1 \
+		|| { echo "Bail out! gpgsm could not make alice's certificate: $(tail -2 "$tmp/gpg.log")"; exit 1; }
+	gpgsm --with-colons --list-keys alice@demo.test | awk -F: '/^fpr/ { print $10 " S relax"; exit }' \
+		>"$GNUPGHOME/trustlist.txt"
+	gpgconf --reload gpg-agent
 
 	W=$("$world" up demo 2>"$tmp/world-up.log")
 	rc=$?
@@ -112,6 +126,13 @@ if [ -z "${MS_PRIVACY_INNER:-}" ]; then
 		sed 's/^/#   /' "$tmp/check-encrypted.out"
 	else
 		tap 1 "alice's message was sent (the driver did not get that far)"
+	fi
+	if [ -s "$tmp/subject-smime" ]; then
+		mail_check smime bob@demo.test "$(cat "$tmp/subject-smime")"
+		tap $? "bob's S/MIME message arrived multipart/signed (application/pkcs7-signature) and gpgsm verifies alice's signature"
+		sed 's/^/#   /' "$tmp/check-smime.out"
+	else
+		tap 1 "the S/MIME message was sent (the driver did not get that far)"
 	fi
 	echo "1..$n"
 	exit $status
