@@ -191,8 +191,10 @@ system_changed (GtkComboBox *combo, gpointer p)
 	refill_keys ();
 }
 
+/* A locked item's widgets insensitive, and "Locked by …" on the row
+ * under them (a row of its own: a file name can be long). */
 static void
-attach_lock (GtkGrid *grid, int row, int col, MsPolicySetting setting, GtkWidget **widgets, int n)
+attach_lock (GtkGrid *grid, int row, MsPolicySetting setting, GtkWidget **widgets, int n)
 {
 	GtkWidget *l = lock_label (setting);
 
@@ -200,7 +202,23 @@ attach_lock (GtkGrid *grid, int row, int col, MsPolicySetting setting, GtkWidget
 		return;
 	for (int i = 0; i < n; i++)
 		gtk_widget_set_sensitive (widgets[i], FALSE);
-	gtk_grid_attach (grid, l, col, row, 1, 1);
+	gtk_label_set_line_wrap (GTK_LABEL (l), TRUE);
+	gtk_label_set_line_wrap_mode (GTK_LABEL (l), PANGO_WRAP_WORD_CHAR);
+	gtk_label_set_max_width_chars (GTK_LABEL (l), 50);
+	gtk_label_set_xalign (GTK_LABEL (l), 0.0);
+	gtk_widget_set_margin_start (l, 24);
+	gtk_grid_attach (grid, l, 0, row, 3, 1);
+}
+
+/* Long key descriptions end in "…" rather than widen the page. */
+static void
+ellipsize (GtkWidget *combo)
+{
+	g_autoptr (GList) cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (combo));
+
+	for (GList *c = cells; c != NULL; c = c->next)
+		if (GTK_IS_CELL_RENDERER_TEXT (c->data))
+			g_object_set (c->data, "ellipsize", PANGO_ELLIPSIZE_END, "width-chars", 24, NULL);
 }
 
 static GtkWidget *
@@ -214,11 +232,13 @@ identity_widgets (GtkGrid *grid, int row, const char *label, IdentityRow *id, Ms
 	gtk_label_set_mnemonic_widget (GTK_LABEL (l), id->combo);
 	gtk_widget_set_halign (l, GTK_ALIGN_START);
 	gtk_widget_set_halign (id->warning, GTK_ALIGN_START);
-	gtk_widget_set_hexpand (id->combo, TRUE);
+	gtk_label_set_line_wrap (GTK_LABEL (id->warning), TRUE);
+	gtk_label_set_max_width_chars (GTK_LABEL (id->warning), 40);
+	ellipsize (id->combo);
 	gtk_grid_attach (grid, l, 0, row, 1, 1);
 	gtk_grid_attach (grid, id->combo, 1, row, 1, 1);
 	gtk_grid_attach (grid, id->warning, 1, row + 1, 1, 1);
-	attach_lock (grid, row, 2, setting, &id->combo, 1);
+	attach_lock (grid, row + 2, setting, &id->combo, 1);
 	g_signal_connect (id->combo, "changed", G_CALLBACK (identity_changed), id);
 	return id->combo;
 }
@@ -253,7 +273,7 @@ create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 	gtk_label_set_mnemonic_widget (GTK_LABEL (l), page.system);
 	gtk_grid_attach (GTK_GRID (sys), l, 0, 0, 1, 1);
 	gtk_grid_attach (GTK_GRID (sys), page.system, 1, 0, 1, 1);
-	attach_lock (GTK_GRID (sys), 0, 2, MS_POLICY_SYSTEM, &page.system, 1);
+	attach_lock (GTK_GRID (sys), 1, MS_POLICY_SYSTEM, &page.system, 1);
 	gtk_box_pack_start (GTK_BOX (vbox), frame (_("Privacy system"), sys), FALSE, FALSE, 0);
 
 	/* The rules: on by default, and whether each window may switch it */
@@ -265,14 +285,14 @@ create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 
 		ms_policy_get_rule (page.merged, rules[i], &rule);
 		page.value[i] = gtk_check_button_new_with_label (ms_policy_setting_label (rules[i]));
-		page.switchable[i] = gtk_check_button_new_with_label (_("may be switched off per message"));
+		page.switchable[i] = gtk_check_button_new_with_label (_("switchable per message"));
 		gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page.value[i]), rule.value);
 		gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page.switchable[i]), rule.per_message_switch);
-		gtk_grid_attach (GTK_GRID (grid), page.value[i], 0, (int) i, 1, 1);
-		gtk_grid_attach (GTK_GRID (grid), page.switchable[i], 1, (int) i, 1, 1);
+		gtk_grid_attach (GTK_GRID (grid), page.value[i], 0, 2 * (int) i, 1, 1);
+		gtk_grid_attach (GTK_GRID (grid), page.switchable[i], 1, 2 * (int) i, 1, 1);
 		both[0] = page.value[i];
 		both[1] = page.switchable[i];
-		attach_lock (GTK_GRID (grid), (int) i, 2, rules[i], both, 2);
+		attach_lock (GTK_GRID (grid), 2 * (int) i + 1, rules[i], both, 2);
 	}
 	gtk_box_pack_start (GTK_BOX (vbox), frame (_("For every message"), grid), FALSE, FALSE, 0);
 
@@ -280,12 +300,13 @@ create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 	gtk_grid_set_row_spacing (GTK_GRID (ids), 4);
 	gtk_grid_set_column_spacing (GTK_GRID (ids), 8);
 	identity_widgets (GTK_GRID (ids), 0, _("Sign _with"), &page.identity[0], MS_POLICY_SIGNING_IDENTITY);
-	identity_widgets (GTK_GRID (ids), 2, _("Encrypt my own _copies to"), &page.identity[1],
+	identity_widgets (GTK_GRID (ids), 3, _("Encrypt my own _copies to"), &page.identity[1],
 			  MS_POLICY_ENCRYPTION_IDENTITY);
 	page.keys_note = gtk_label_new ("");
 	gtk_label_set_line_wrap (GTK_LABEL (page.keys_note), TRUE);
+	gtk_label_set_max_width_chars (GTK_LABEL (page.keys_note), 60);
 	gtk_widget_set_halign (page.keys_note, GTK_ALIGN_START);
-	gtk_grid_attach (GTK_GRID (ids), page.keys_note, 0, 4, 3, 1);
+	gtk_grid_attach (GTK_GRID (ids), page.keys_note, 0, 6, 3, 1);
 	gtk_box_pack_start (GTK_BOX (vbox), frame (_("Keys"), ids), FALSE, FALSE, 0);
 
 	refill_keys ();

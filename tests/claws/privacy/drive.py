@@ -159,6 +159,61 @@ def dialog_with(text, timeout=10.0):
     return wait_for(find, timeout=timeout)
 
 
+def main_window():
+    return [f for f in app().children if f.roleName == "frame" and "Claws Mail" in f.name][0]
+
+
+def check_account_page():
+    """Configuration → Preferences for current account → Privacy →
+    Signing and encryption: the site's lock shows, read-only."""
+    # Real clicks: the preferences window runs a nested main loop, which a
+    # doAction would wait for (and AT-SPI time out).
+    m = menu(main_window(), "Configuration")
+    xclick(m)
+    entry = [c for c in m.children if c.name.startswith("Preferences for current account")][0]
+    wait_for(lambda: entry.showing and "yes", timeout=5)
+    time.sleep(0.3)
+    xclick(entry)
+    prefs = wait_for(lambda: [w for w in app().children if w.showing and w.roleName in ("frame", "dialog")
+                              and "account preferences" in w.name.lower()][0])
+    if not tap(prefs is not None, "the account's preferences open"):
+        note("windows: %r" % [(w.roleName, w.name) for w in app().children])
+        return
+    cell = wait_for(lambda: [c for c in prefs.findChildren(lambda n: n.roleName == "table cell")
+                             if c.name == "Signing and encryption"][0], timeout=5)
+    if not tap(cell is not None, "our page “Signing and encryption” is in the account's preferences"):
+        note("pages: %r" % [c.name for c in prefs.findChildren(lambda n: n.roleName == "table cell")])
+    else:
+        cell.select()
+        sign = wait_for(lambda: [b for b in prefs.findChildren(lambda n: n.roleName == "check box")
+                                 if b.name == "Sign messages by default" and b.showing][0], timeout=5)
+        labels = [n.name for n in prefs.findChildren(lambda n: n.roleName == "label" and n.showing)]
+        locked = [t for t in labels if t.startswith("Locked by ")]
+        tap(bool(sign) and sign.checked and not sign.sensitive,
+            "“Sign messages by default” is on and read-only (locked by the site)")
+        tap(any(SITE in t for t in locked), "it says who locked it: %r" % (locked[:1],))
+        auto = [b for b in prefs.findChildren(lambda n: n.roleName == "check box")
+                if b.name.startswith("Encrypt automatically") or b.name.startswith("Encrypt when")]
+        note("check boxes: %r" % [(b.name, b.checked, b.sensitive) for b in
+                                  prefs.findChildren(lambda n: n.roleName == "check box" and n.showing)])
+        tap(any(b.checked and b.sensitive for b in auto),
+            "automatic encryption (the plugin's own file) is on and can be changed")
+        screenshot("0-account-page")
+    cancel = [b for b in prefs.findChildren(lambda n: n.roleName == "push button")
+              if b.name in ("Cancel", "_Cancel") and b.showing]
+    if cancel:
+        cancel[0].doActionNamed("click")
+    tap(bool(wait_for(lambda: not prefs.showing and "yes", timeout=5)), "the preferences close (Cancel)")
+
+
+def switch_account(win, name):
+    """The From combo box: its item for the account."""
+    combo = [c for c in win.findChildren(lambda n: n.roleName == "combo box")
+             if any(i.name == name for i in c.findChildren(lambda n: n.roleName == "menu item"))][0]
+    [i for i in combo.findChildren(lambda n: n.roleName == "menu item") if i.name == name][0] \
+        .doActionNamed("click")
+
+
 def main():
     # --- 1. a compose window to bob: signing on and locked
     subject = "privacy-signed-%s" % RUN
@@ -174,6 +229,28 @@ def main():
     tap(not sign.sensitive, "Options → Sign cannot be switched (insensitive: locked, no per-message switch)")
     tap(not encrypt.checked and encrypt.sensitive, "Options → Encrypt is off and can be switched")
     screenshot("1-compose-bob")
+
+    # --- From: bob's account (S/MIME, no automatic encryption), then alice's
+    before = log_text().count("mailsetup: compose window, account 2")
+    switch_account(win, "bob@demo.test")
+    tap(bool(wait_for(lambda: log_text().count("mailsetup: compose window, account 2") > before
+                      and "yes", timeout=5)),
+        "From set to bob's account: the plugin applied that account's policy (claws.log)")
+    sign, encrypt = toggles(win)
+    tap(sign.checked and not sign.sensitive, "with bob's account, Sign is still on and fixed (the site's lock)")
+    line = [l for l in log_text().splitlines() if "mailsetup: compose window, account 2" in l][-1:]
+    tap(bool(line) and "privacy system smime" in line[0], "with bob's account, the system is S/MIME (%s)"
+        % (line[0].split("mailsetup: ")[-1] if line else "no log line"))
+    before = log_text().count("mailsetup: compose window, account 1")
+    switch_account(win, "alice@demo.test")
+    tap(bool(wait_for(lambda: log_text().count("mailsetup: compose window, account 1") > before
+                      and "yes", timeout=5)),
+        "From set back to alice's account: her policy applies again")
+    line = [l for l in log_text().splitlines() if "mailsetup: compose window, account 1" in l][-1:]
+    tap(bool(line) and "privacy system pgpmime" in line[0] and "automatic encryption on" in line[0],
+        "alice's: PGP/MIME and automatic encryption (%s)" % (line[0].split("mailsetup: ")[-1] if line else "-"))
+    sign, encrypt = toggles(win)
+    tap(sign.checked and not sign.sensitive, "with alice's account, Sign on and fixed")
 
     # --- 2. the privacy system set to None: the message would go unsigned
     privacy_system(win, "None")
@@ -262,6 +339,8 @@ def main():
                                  if w.roleName == "frame" and subject in w.name and w.showing] and "yes",
                     timeout=20)
     tap(bool(gone), "the compose window closed (the S/MIME message was sent)")
+
+    check_account_page()
     return 0
 
 

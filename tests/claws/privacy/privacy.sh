@@ -9,9 +9,13 @@
 # plugin's own file turning automatic encryption on for alice's account.
 # Then, inside the world's client namespace and a private D-Bus session:
 # Xvfb, Claws Mail (account alice@demo.test, SMTP mail.demo.test:25 without
-# AUTH, privacy system PGP/MIME) and the AT-SPI driver drive.py, which:
+# AUTH, privacy system PGP/MIME; a second account, bob@demo.test, S/MIME)
+# and the AT-SPI driver drive.py, which:
+#  - opens alice's account preferences: our page under Privacy shows the
+#    site's lock on signing, read-only, and who locked it;
 #  - opens a compose window to bob: Sign is on and cannot be switched
-#    (insensitive), Encrypt off;
+#    (insensitive), Encrypt off; From switched to bob's account and back:
+#    each account's policy applies again (system, Sign still fixed);
 #  - sets the privacy system to None and sends: refused, the dialog says
 #    why and who locked it;
 #  - sets PGP MIME back and sends: bob has no key, so it goes signed only
@@ -189,6 +193,23 @@ default_privacy_system=pgpmime
 default_sign=1
 default_encrypt=0
 config_version=4
+[Account: 2]
+account_name=bob@demo.test
+is_default=0
+name=Bob
+address=bob@demo.test
+protocol=3
+local_mbox=/nonexistent/mailsetup-test/mbox-bob
+inbox=#mh/Mailbox/inbox
+smtp_server=mail.demo.test
+set_smtpport=1
+smtp_port=25
+ssl_smtp=0
+use_smtp_auth=0
+default_privacy_system=smime
+default_sign=0
+default_encrypt=0
+config_version=4
 EOF
 sed -e "s|@PLUGIN@|$clawsplugins/pgpcore.so\n$clawsplugins/pgpmime.so\n$clawsplugins/smime.so\n$plugin|" \
 	-e 's/^work_offline=1$/work_offline=0/' \
@@ -221,7 +242,12 @@ for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
 display=$(head -1 "$tmp/display")
 [ -n "$display" ] || { echo "Bail out! Xvfb did not start: $(tail -3 "$tmp/xvfb.log")"; exit 1; }
 export DISPLAY=":$display"
-dbus-update-activation-environment DISPLAY="$DISPLAY" >/dev/null 2>&1
+# AT-SPI's bus launcher (activated by the session bus) puts its socket in
+# $XDG_RUNTIME_DIR/at-spi, else in ~/.cache/at-spi/bus_<display>, where a
+# Claws test of another tree using the same display number would meet it:
+# give it ours.
+dbus-update-activation-environment DISPLAY="$DISPLAY" XDG_RUNTIME_DIR="$XDG_RUNTIME_DIR" HOME="$HOME" \
+	>/dev/null 2>&1
 
 start=$(date +%s)
 GTK_MODULES=gail:atk-bridge claws-mail --alternate-config-dir "$cfg" --debug </dev/null >"$tmp/claws.out" 2>&1 &
