@@ -18,6 +18,7 @@
 #include <mailsetup/diagnosis.h>
 #include <mailsetup/verify.h>
 #include <mailsetup/policy.h>
+#include <mailsetup/identities.h>
 
 G_BEGIN_DECLS
 
