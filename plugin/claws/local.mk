@@ -25,9 +25,9 @@ plugin_claws_mailsetup_la_SOURCES = \
 plugin_claws_mailsetup_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 	-DLOCALEDIR=\"$(localedir)\"
 ## Claws's headers use GTK APIs deprecated in GTK 3 (GtkAction, GtkUIManager).
-plugin_claws_mailsetup_la_CFLAGS = $(AM_CFLAGS) $(CLAWS_CFLAGS) $(GPGME_CFLAGS) -Wno-deprecated-declarations
+plugin_claws_mailsetup_la_CFLAGS = $(AM_CFLAGS) $(CLAWS_CFLAGS) -Wno-deprecated-declarations
 ## No -no-undefined: Claws's own functions resolve against the claws-mail
 ## executable when the plugin is loaded. Only the entry points are exported.
 plugin_claws_mailsetup_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
 	-export-symbols-regex '^(plugin_|g_module_check_init$$)'
-plugin_claws_mailsetup_la_LIBADD = plugin/engine/libmailsetup.la $(CLAWS_LIBS) $(GPGME_LIBS)
+plugin_claws_mailsetup_la_LIBADD = plugin/engine/libmailsetup.la $(CLAWS_LIBS)

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <mailsetup/policy.h>
 
 /* One key or certificate that can sign (or encrypt to oneself), for a
@@ -19,10 +19,13 @@ typedef struct {
 void ms_claws_key_free (MsClawsKey *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsClawsKey, ms_claws_key_free)
 
-/* The secret keys (OpenPGP) or certificates (S/MIME) of @system that can
- * sign, best first; an empty array when there are none. NULL and @error
- * when GnuPG cannot be asked. */
-GPtrArray *ms_claws_privacy_keys (MsPrivacySystem system, GError **error);
+/* The secret keys (OpenPGP) or certificates (S/MIME) of @system, best
+ * first (usable ones first), in the engine's worker threads; _finish
+ * gives an array of MsClawsKey, maybe empty, or NULL and @error when
+ * GnuPG cannot be asked (or the listing was cancelled). */
+void ms_claws_privacy_keys_async (MsPrivacySystem system, GCancellable *cancellable,
+				  GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *ms_claws_privacy_keys_finish (GAsyncResult *result, GError **error);
 
 /* Of @recipients (NULL-terminated), those without a usable key for
  * @system, as a NULL-terminated array (empty when every one has a key).

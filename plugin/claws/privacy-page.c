@@ -44,6 +44,7 @@ typedef struct {
 	IdentityRow identity[2];	/* signing, encryption */
 	GtkWidget *keys_note;
 	GPtrArray *keys;		/* MsClawsKey, of the system chosen */
+	GCancellable *listing;		/* the keys being listed */
 } Page;
 
 static Page page;
@@ -139,9 +140,10 @@ fill_identity (IdentityRow *row, MsPolicySetting setting, GPtrArray *keys)
 		if (mode == MS_IDENTITY_FINGERPRINT && fpr != NULL && g_ascii_strcasecmp (fpr, k->fingerprint) == 0)
 			active = (int) (G_N_ELEMENTS (modes) + i);
 	}
-	/* A key the policy names that GnuPG does not have (any more). */
+	/* A key the policy names that GnuPG does not have (any more), or
+	 * not listed yet. */
 	if (mode == MS_IDENTITY_FINGERPRINT && fpr != NULL && active == 0) {
-		g_autofree char *text = g_strdup_printf (_("Key %s (not found)"), fpr);
+		g_autofree char *text = g_strdup_printf (keys != NULL ? _("Key %s (not found)") : _("Key %s"), fpr);
 		gtk_combo_box_text_append_text (combo, text);
 		g_ptr_array_add (row->fingerprints, g_strdup (fpr));
 		active = (int) (G_N_ELEMENTS (modes) + row->fingerprints->len - 1);
@@ -161,19 +163,25 @@ identity_changed (GtkComboBox *combo, gpointer p)
 }
 
 static void
-refill_keys (void)
+keys_listed (GObject *source, GAsyncResult *result, gpointer p)
 {
 	g_autoptr (GError) error = NULL;
-	MsPrivacySystem s = chosen_system ();
+	GPtrArray *keys = ms_claws_privacy_keys_finish (result, &error);
+	MsPrivacySystem s;
 
+	(void) source;
+	(void) p;
+	if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+		return;		/* the page is gone, or another system chosen */
+	g_clear_object (&page.listing);
 	g_clear_pointer (&page.keys, g_ptr_array_unref);
-	if (s != MS_PRIVACY_NONE)
-		page.keys = ms_claws_privacy_keys (s, &error);
+	page.keys = keys;
+	s = chosen_system ();
 	fill_identity (&page.identity[0], MS_POLICY_SIGNING_IDENTITY, page.keys);
 	fill_identity (&page.identity[1], MS_POLICY_ENCRYPTION_IDENTITY, page.keys);
 	if (error != NULL)
 		gtk_label_set_text (GTK_LABEL (page.keys_note), error->message);
-	else if (s != MS_PRIVACY_NONE && page.keys != NULL && page.keys->len == 0)
+	else if (page.keys->len == 0)
 		gtk_label_set_text (GTK_LABEL (page.keys_note),
 				    s == MS_PRIVACY_SMIME
 				    ? _("No certificate that can sign was found. Import one with gpgsm or Kleopatra.")
@@ -181,6 +189,26 @@ refill_keys (void)
 					"“Privacy → GPG” page, or with GnuPG."));
 	else
 		gtk_label_set_text (GTK_LABEL (page.keys_note), "");
+}
+
+/* The identity combos show the modes at once, the keys when GnuPG has
+ * listed them (in the engine's threads: the dialog never waits). */
+static void
+refill_keys (void)
+{
+	MsPrivacySystem s = chosen_system ();
+
+	if (page.listing != NULL)
+		g_cancellable_cancel (page.listing);
+	g_clear_object (&page.listing);
+	g_clear_pointer (&page.keys, g_ptr_array_unref);
+	fill_identity (&page.identity[0], MS_POLICY_SIGNING_IDENTITY, NULL);
+	fill_identity (&page.identity[1], MS_POLICY_ENCRYPTION_IDENTITY, NULL);
+	gtk_label_set_text (GTK_LABEL (page.keys_note), "");
+	if (s == MS_PRIVACY_NONE)
+		return;
+	page.listing = g_cancellable_new ();
+	ms_claws_privacy_keys_async (s, page.listing, keys_listed, NULL);
 }
 
 static void
@@ -319,6 +347,9 @@ static void
 destroy_widget (PrefsPage *p)
 {
 	(void) p;
+	if (page.listing != NULL)
+		g_cancellable_cancel (page.listing);
+	g_clear_object (&page.listing);
 	for (int r = 0; r < 2; r++)
 		g_clear_pointer (&page.identity[r].fingerprints, g_ptr_array_unref);
 	g_clear_pointer (&page.keys, g_ptr_array_unref);

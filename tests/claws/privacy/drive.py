@@ -198,6 +198,10 @@ def check_account_page():
                                   prefs.findChildren(lambda n: n.roleName == "check box" and n.showing)])
         tap(any(b.checked and b.sensitive for b in auto),
             "automatic encryption (the plugin's own file) is on and can be changed")
+        keys = wait_for(lambda: [i.name for c in prefs.findChildren(lambda n: n.roleName == "combo box")
+                                 for i in c.findChildren(lambda n: n.roleName == "menu item")
+                                 if "alice@demo.test" in (i.name or "") and ", key " in i.name], timeout=10)
+        tap(bool(keys), "“Sign with” offers alice's key, listed through gpgme (%r)" % (keys[:1] if keys else None,))
         screenshot("0-account-page")
     cancel = [b for b in prefs.findChildren(lambda n: n.roleName == "push button")
               if b.name in ("Cancel", "_Cancel") and b.showing]
