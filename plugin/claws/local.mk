@@ -20,7 +20,8 @@ plugin_claws_mailsetup_la_SOURCES = \
 	plugin/claws/privacy-account.c plugin/claws/privacy-account.h \
 	plugin/claws/privacy-keys.c plugin/claws/privacy-keys.h \
 	plugin/claws/privacy-page.c plugin/claws/privacy-page.h \
-	plugin/claws/compose-policy.c plugin/claws/compose-policy.h
+	plugin/claws/compose-policy.c plugin/claws/compose-policy.h \
+	plugin/claws/prefs-widgets.c plugin/claws/prefs-widgets.h
 ## Front ends see only the public headers, not the engine's internals.
 plugin_claws_mailsetup_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 	-DLOCALEDIR=\"$(localedir)\"

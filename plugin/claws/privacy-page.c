@@ -8,6 +8,7 @@
 #include "claws-api.h"
 
 #include "privacy-page.h"
+#include "prefs-widgets.h"
 #include "privacy-account.h"
 #include "privacy-keys.h"
 
@@ -89,21 +90,6 @@ lock_label (MsPolicySetting setting)
 	gtk_widget_set_halign (l, GTK_ALIGN_START);
 	gtk_style_context_add_class (gtk_widget_get_style_context (l), "dim-label");
 	return l;
-}
-
-static GtkWidget *
-frame (const char *title, GtkWidget *child)
-{
-	GtkWidget *f = gtk_frame_new (NULL);
-	GtkWidget *l = gtk_label_new (NULL);
-	g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
-
-	gtk_label_set_markup (GTK_LABEL (l), markup);
-	gtk_frame_set_label_widget (GTK_FRAME (f), l);
-	gtk_frame_set_shadow_type (GTK_FRAME (f), GTK_SHADOW_NONE);
-	gtk_widget_set_margin_start (child, 12);
-	gtk_container_add (GTK_CONTAINER (f), child);
-	return f;
 }
 
 static MsPrivacySystem
@@ -302,7 +288,7 @@ create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 	gtk_grid_attach (GTK_GRID (sys), l, 0, 0, 1, 1);
 	gtk_grid_attach (GTK_GRID (sys), page.system, 1, 0, 1, 1);
 	attach_lock (GTK_GRID (sys), 1, MS_POLICY_SYSTEM, &page.system, 1);
-	gtk_box_pack_start (GTK_BOX (vbox), frame (_("Privacy system"), sys), FALSE, FALSE, 0);
+	gtk_box_pack_start (GTK_BOX (vbox), ms_claws_prefs_frame (_("Privacy system"), sys), FALSE, FALSE, 0);
 
 	/* The rules: on by default, and whether each window may switch it */
 	gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
@@ -322,7 +308,7 @@ create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 		both[1] = page.switchable[i];
 		attach_lock (GTK_GRID (grid), 2 * (int) i + 1, rules[i], both, 2);
 	}
-	gtk_box_pack_start (GTK_BOX (vbox), frame (_("For every message"), grid), FALSE, FALSE, 0);
+	gtk_box_pack_start (GTK_BOX (vbox), ms_claws_prefs_frame (_("For every message"), grid), FALSE, FALSE, 0);
 
 	/* The keys */
 	gtk_grid_set_row_spacing (GTK_GRID (ids), 4);
@@ -335,7 +321,7 @@ create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 	gtk_label_set_max_width_chars (GTK_LABEL (page.keys_note), 60);
 	gtk_widget_set_halign (page.keys_note, GTK_ALIGN_START);
 	gtk_grid_attach (GTK_GRID (ids), page.keys_note, 0, 6, 3, 1);
-	gtk_box_pack_start (GTK_BOX (vbox), frame (_("Keys"), ids), FALSE, FALSE, 0);
+	gtk_box_pack_start (GTK_BOX (vbox), ms_claws_prefs_frame (_("Keys"), ids), FALSE, FALSE, 0);
 
 	refill_keys ();
 	g_signal_connect (page.system, "changed", G_CALLBACK (system_changed), NULL);

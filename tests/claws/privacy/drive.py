@@ -114,6 +114,13 @@ def compose(to, subject, body):
                              if w.roleName == "frame" and subject in w.name and w.showing][0], timeout=15)
 
 
+def closed(subject, timeout=20.0):
+    """The compose window of that subject is gone (the message was sent)."""
+    return wait_for(lambda: not [w for w in app().children
+                                 if w.roleName == "frame" and subject in w.name and w.showing] and "yes",
+                    timeout=timeout)
+
+
 def menu(window, name):
     return [m for m in window.findChildren(lambda n: n.roleName == "menu") if m.name == name][0]
 
@@ -296,10 +303,7 @@ def main():
             close[0].doActionNamed("click")
     tap(bool(wait_for(lambda: "not encrypted, no usable key for: bob@demo.test" in log_text() and "yes",
                       timeout=5)), "Claws's log names bob@demo.test as lacking a key")
-    gone = wait_for(lambda: not [w for w in app().children
-                                 if w.roleName == "frame" and subject in w.name and w.showing] and "yes",
-                    timeout=20)
-    tap(bool(gone), "the compose window closed (the message was sent)")
+    tap(bool(closed(subject)), "the compose window closed (the message was sent)")
 
     # --- 4. to alice, who has a key: encrypted on its own
     subject = "privacy-encrypted-%s" % RUN
@@ -314,10 +318,7 @@ def main():
     send(win, subject)
     tap(bool(wait_for(lambda: "(every recipient has a key)" in log_text() and "yes", timeout=15)),
         "Claws's log: encrypted because every recipient has a key")
-    gone = wait_for(lambda: not [w for w in app().children
-                                 if w.roleName == "frame" and subject in w.name and w.showing] and "yes",
-                    timeout=20)
-    tap(bool(gone), "the compose window closed (the message was sent)")
+    tap(bool(closed(subject)), "the compose window closed (the message was sent)")
     screenshot("4-after-sending")
 
     # --- 5. S/MIME chosen in the window (the system is not locked): to
@@ -339,10 +340,7 @@ def main():
             close[0].doActionNamed("click")
     tap(bool(wait_for(lambda: "mailsetup: sending with smime" in log_text() and "yes", timeout=10)),
         "Claws's log: sent with S/MIME, signed")
-    gone = wait_for(lambda: not [w for w in app().children
-                                 if w.roleName == "frame" and subject in w.name and w.showing] and "yes",
-                    timeout=20)
-    tap(bool(gone), "the compose window closed (the S/MIME message was sent)")
+    tap(bool(closed(subject)), "the compose window closed (the S/MIME message was sent)")
 
     check_account_page()
     return 0

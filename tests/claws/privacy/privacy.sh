@@ -117,27 +117,19 @@ if [ -z "${MS_PRIVACY_INNER:-}" ]; then
 		"$python" "$here/check-mime.py" "$1" "$W/mail/$2/Maildir" "$3" "$(cat "$tmp/body-$1" 2>/dev/null)" \
 			>"$tmp/check-$1.out" 2>&1
 	}
-	if [ -s "$tmp/subject-signed" ]; then
-		mail_check signed bob@demo.test "$(cat "$tmp/subject-signed")"
-		tap $? "bob's message (no key for bob) arrived multipart/signed (application/pgp-signature) and gpg verifies alice's signature"
-		sed 's/^/#   /' "$tmp/check-signed.out"
-	else
-		tap 1 "bob's message was sent (the driver did not get that far)"
-	fi
-	if [ -s "$tmp/subject-encrypted" ]; then
-		mail_check encrypted alice@demo.test "$(cat "$tmp/subject-encrypted")"
-		tap $? "alice's message (every recipient has a key) arrived multipart/encrypted and gpg decrypts it to the body sent"
-		sed 's/^/#   /' "$tmp/check-encrypted.out"
-	else
-		tap 1 "alice's message was sent (the driver did not get that far)"
-	fi
-	if [ -s "$tmp/subject-smime" ]; then
-		mail_check smime bob@demo.test "$(cat "$tmp/subject-smime")"
-		tap $? "bob's S/MIME message arrived multipart/signed (application/pkcs7-signature) and gpgsm verifies alice's signature"
-		sed 's/^/#   /' "$tmp/check-smime.out"
-	else
-		tap 1 "the S/MIME message was sent (the driver did not get that far)"
-	fi
+	while read -r kind user what; do
+		if [ -s "$tmp/subject-$kind" ]; then
+			mail_check "$kind" "$user" "$(cat "$tmp/subject-$kind")"
+			tap $? "$what"
+			sed 's/^/#   /' "$tmp/check-$kind.out"
+		else
+			tap 1 "$what (the driver did not get as far as sending it)"
+		fi
+	done <<EOF
+signed bob@demo.test bob's message (no key for bob) arrived multipart/signed (application/pgp-signature) and gpg verifies alice's signature
+encrypted alice@demo.test alice's message (every recipient has a key) arrived multipart/encrypted and gpg decrypts it to the body sent
+smime bob@demo.test bob's S/MIME message arrived multipart/signed (application/pkcs7-signature) and gpgsm verifies alice's signature
+EOF
 	echo "1..$n"
 	exit $status
 fi
