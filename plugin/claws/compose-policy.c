@@ -121,9 +121,12 @@ yes_no (gboolean b)
 	return b ? "on" : "off";
 }
 
-/* Sets the window's system and toggles from the account's policy. */
+/* Sets the window's system and toggles from the account's policy. A
+ * draft opened again (@keep_choices) keeps the toggles it was saved with,
+ * unless the policy fixes them; an account change applies the new
+ * account's defaults. */
 static void
-apply (ComposeData *d)
+apply (ComposeData *d, gboolean keep_choices)
 {
 	Compose *c = d->compose;
 	g_autoptr (MsPolicy) policy = ms_claws_privacy_policy (c->account);
@@ -148,8 +151,9 @@ apply (ComposeData *d)
 	can_encrypt = c->privacy_system != NULL && privacy_system_can_encrypt (c->privacy_system);
 
 	d->applying = TRUE;
-	compose_use_signing (c, st.sign);
-	compose_use_encryption (c, st.encrypt);
+	compose_use_signing (c, keep_choices ? c->use_signing || (st.sign && !st.sign_switchable) : st.sign);
+	compose_use_encryption (c, keep_choices ? c->use_encryption || (st.encrypt && !st.encrypt_switchable)
+					      : st.encrypt);
 	d->applying = FALSE;
 	d->encrypt_touched = FALSE;
 	set_item_sensitive (c, "Menu/Options/Sign", can_sign && st.sign_switchable);
@@ -170,7 +174,7 @@ apply_idle (gpointer p)
 	ComposeData *d = p;
 
 	d->idle = 0;
-	apply (d);
+	apply (d, d->compose->mode == COMPOSE_REEDIT);
 	return G_SOURCE_REMOVE;
 }
 
@@ -178,7 +182,7 @@ static void
 account_changed (GtkComboBox *combo, gpointer p)
 {
 	(void) combo;
-	apply (p);
+	apply (p, FALSE);
 }
 
 static void
@@ -225,7 +229,7 @@ compose_created (gpointer source, gpointer data)
 	if (c == NULL || c->window == NULL || c->account == NULL)
 		return FALSE;
 	d = compose_data (c);
-	apply (d);
+	apply (d, c->mode == COMPOSE_REEDIT);
 	/* Replies get their replyinfo, and Claws its reply defaults, after
 	 * this hook: look again once the window is complete. */
 	if (d->idle == 0)

@@ -90,7 +90,8 @@ tests/claws/wizard/wizard.log: tests/claws/writer/writer.log
 ## AT-SPI, messages sent through the world's Postfix, checked with gpg.
 ## Needs root, the world, Xvfb, claws-mail-pgpmime, claws-mail-smime-plugin,
 ## gpg, xdotool and dogtail; skips without them. ~40 s.
-EXTRA_DIST += tests/claws/privacy/privacy.sh tests/claws/privacy/drive.py tests/claws/privacy/check-mime.py
+EXTRA_DIST += tests/claws/privacy/README.md tests/claws/privacy/privacy.sh tests/claws/privacy/drive.py \
+	tests/claws/privacy/check-mime.py
 if BUILD_CLAWS_PLUGIN
 TESTS += tests/claws/privacy/privacy.sh
 endif

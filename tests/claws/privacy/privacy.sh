@@ -167,42 +167,28 @@ mkdir -p "$cfg" "$tmp/home/Mail/inbox" "$tmp/home/Mail/sent" "$tmp/home/Mail/que
 	"$tmp/home/Mail/trash" "$tmp/home/Mail/draft" "$tmp/run" "$tmp/xdg/mailsetup"
 chmod 700 "$tmp/run"
 cp "$seed/folderlist.xml" "$cfg/"
-cat >"$cfg/accountrc" <<EOF
-[Account: 1]
-account_name=alice@demo.test
-is_default=1
-name=Alice Liddell
-address=alice@demo.test
+account() {	# account ID ADDRESS NAME IS_DEFAULT PRIVACY_SYSTEM SIGN
+	cat <<EOF
+[Account: $1]
+account_name=$2
+is_default=$4
+name=$3
+address=$2
 protocol=3
-local_mbox=/nonexistent/mailsetup-test/mbox
+local_mbox=/nonexistent/mailsetup-test/mbox-$1
 inbox=#mh/Mailbox/inbox
 smtp_server=mail.demo.test
 set_smtpport=1
 smtp_port=25
 ssl_smtp=0
 use_smtp_auth=0
-default_privacy_system=pgpmime
-default_sign=1
-default_encrypt=0
-config_version=4
-[Account: 2]
-account_name=bob@demo.test
-is_default=0
-name=Bob
-address=bob@demo.test
-protocol=3
-local_mbox=/nonexistent/mailsetup-test/mbox-bob
-inbox=#mh/Mailbox/inbox
-smtp_server=mail.demo.test
-set_smtpport=1
-smtp_port=25
-ssl_smtp=0
-use_smtp_auth=0
-default_privacy_system=smime
-default_sign=0
+default_privacy_system=$5
+default_sign=$6
 default_encrypt=0
 config_version=4
 EOF
+}
+{ account 1 alice@demo.test "Alice Liddell" 1 pgpmime 1; account 2 bob@demo.test Bob 0 smime 0; } >"$cfg/accountrc"
 sed -e "s|@PLUGIN@|$clawsplugins/pgpcore.so\n$clawsplugins/pgpmime.so\n$clawsplugins/smime.so\n$plugin|" \
 	-e 's/^work_offline=1$/work_offline=0/' \
 	-e 's/^\[Common\]$/[Common]\nshow_recv_err_dialog=0\nconfirm_on_exit=0\nwarn_queued_on_exit=0\nsave_message=0/' \
