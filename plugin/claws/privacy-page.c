@@ -343,56 +343,109 @@ destroy_widget (PrefsPage *p)
 	page.account = NULL;
 }
 
-/* The identity a combo shows, into @user (unless locked). */
+/* The identity a combo shows, into @changes when the user changed it. */
 static void
-save_identity (MsPolicy *user, MsPolicySetting setting, IdentityRow *row, GError **error)
+save_identity (MsPolicy *changes, MsPolicySetting setting, IdentityRow *row, GError **error)
 {
 	int i = gtk_combo_box_get_active (GTK_COMBO_BOX (row->combo));
+	const char *was_fpr = NULL;
+	MsIdentityMode was = ms_policy_get_identity (page.merged, setting, &was_fpr);
 
 	if (i < 0 || ms_policy_is_locked (page.merged, setting, NULL))
 		return;
-	if ((gsize) i < G_N_ELEMENTS (modes))
-		ms_policy_set_identity (user, setting, modes[i], NULL, error);
-	else if ((guint) i - G_N_ELEMENTS (modes) < row->fingerprints->len)
-		ms_policy_set_identity (user, setting, MS_IDENTITY_FINGERPRINT,
-					row->fingerprints->pdata[i - G_N_ELEMENTS (modes)], error);
+	if ((gsize) i < G_N_ELEMENTS (modes)) {
+		if (modes[i] != was)
+			ms_policy_set_identity (changes, setting, modes[i], NULL, error);
+	} else if ((guint) i - G_N_ELEMENTS (modes) < row->fingerprints->len) {
+		const char *fpr = row->fingerprints->pdata[i - G_N_ELEMENTS (modes)];
+		if (was != MS_IDENTITY_FINGERPRINT || g_ascii_strcasecmp (fpr, was_fpr ? was_fpr : "") != 0)
+			ms_policy_set_identity (changes, setting, MS_IDENTITY_FINGERPRINT, fpr, error);
+	}
+}
+
+typedef struct {
+	int account_id;
+	MsPolicy *changes;
+} Pending;
+
+static void
+pending_free (gpointer p)
+{
+	Pending *pending = p;
+
+	ms_policy_free (pending->changes);
+	g_free (pending);
+}
+
+/* After every page of the dialog has saved. Claws's own Privacy page
+ * edits some of the same account fields (default_sign…) and saves in an
+ * order of its own: only what the user changed on this page is put over
+ * the account as the other pages left it, then accountrc written again. */
+static gboolean
+save_later (gpointer p)
+{
+	Pending *pending = p;
+	PrefsAccount *account = account_find_from_id (pending->account_id);
+	g_autoptr (MsPolicy) user = NULL;
+	g_autoptr (MsPolicy) updated = NULL;
+	g_autoptr (GError) error = NULL;
+
+	if (account == NULL)
+		return G_SOURCE_REMOVE;	/* the account was removed meanwhile */
+	user = ms_claws_privacy_user_layer (account);
+	updated = ms_policy_merge (user, pending->changes);
+	if (!ms_claws_privacy_save (account, updated, &error)) {
+		log_warning (LOG_PROTOCOL, "mailsetup: signing and encryption settings not saved: %s\n",
+			     error->message);
+		alertpanel_error (_("The signing and encryption settings were not saved: %s"), error->message);
+		return G_SOURCE_REMOVE;
+	}
+	account_write_config_all ();
+	log_message (LOG_PROTOCOL, "mailsetup: signing and encryption settings of account %d saved\n",
+		     account->account_id);
+	if (page.account == account) {
+		g_clear_pointer (&page.merged, ms_policy_free);
+		page.merged = ms_claws_privacy_policy (account);
+	}
+	return G_SOURCE_REMOVE;
 }
 
 static void
 save_page (PrefsPage *p)
 {
-	g_autoptr (MsPolicy) user = NULL;
+	g_autoptr (MsPolicy) changes = ms_policy_new ();
 	g_autoptr (GError) error = NULL;
+	Pending *pending;
 
 	(void) p;
 	if (page.account == NULL)
 		return;
-	user = ms_claws_privacy_user_layer (page.account);
-	if (!ms_policy_is_locked (page.merged, MS_POLICY_SYSTEM, NULL))
-		ms_policy_set_system (user, chosen_system (), &error);
-	for (gsize i = 0; i < N_RULES && error == NULL; i++)
-		if (!ms_policy_is_locked (page.merged, rules[i], NULL))
-			ms_policy_set_rule (user, rules[i],
-					    gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (page.value[i])),
-					    gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (page.switchable[i])),
-					    &error);
+	if (!ms_policy_is_locked (page.merged, MS_POLICY_SYSTEM, NULL)
+	    && chosen_system () != ms_policy_get_system (page.merged))
+		ms_policy_set_system (changes, chosen_system (), &error);
+	for (gsize i = 0; i < N_RULES && error == NULL; i++) {
+		MsPolicyRule was;
+		gboolean value = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (page.value[i]));
+		gboolean sw = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (page.switchable[i]));
+
+		ms_policy_get_rule (page.merged, rules[i], &was);
+		if (!was.locked && (value != was.value || sw != was.per_message_switch))
+			ms_policy_set_rule (changes, rules[i], value, sw, &error);
+	}
 	if (error == NULL)
-		save_identity (user, MS_POLICY_SIGNING_IDENTITY, &page.identity[0], &error);
+		save_identity (changes, MS_POLICY_SIGNING_IDENTITY, &page.identity[0], &error);
 	if (error == NULL)
-		save_identity (user, MS_POLICY_ENCRYPTION_IDENTITY, &page.identity[1], &error);
-	if (error == NULL)
-		ms_claws_privacy_save (page.account, user, &error);
+		save_identity (changes, MS_POLICY_ENCRYPTION_IDENTITY, &page.identity[1], &error);
 	if (error != NULL) {
 		log_warning (LOG_PROTOCOL, "mailsetup: signing and encryption settings not saved: %s\n",
 			     error->message);
 		alertpanel_error (_("The signing and encryption settings were not saved: %s"), error->message);
 		return;
 	}
-	log_message (LOG_PROTOCOL, "mailsetup: signing and encryption settings of account %d saved\n",
-		     page.account->account_id);
-	/* The page's view of the policy follows what was saved. */
-	g_clear_pointer (&page.merged, ms_policy_free);
-	page.merged = ms_claws_privacy_policy (page.account);
+	pending = g_new0 (Pending, 1);
+	pending->account_id = page.account->account_id;
+	pending->changes = g_steal_pointer (&changes);
+	g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_later, pending, pending_free);
 }
 
 void

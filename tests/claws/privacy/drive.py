@@ -210,11 +210,25 @@ def check_account_page():
                                  if "alice@demo.test" in (i.name or "") and ", key " in i.name], timeout=10)
         tap(bool(keys), "“Sign with” offers alice's key, listed through gpgme (%r)" % (keys[:1] if keys else None,))
         screenshot("0-account-page")
-    cancel = [b for b in prefs.findChildren(lambda n: n.roleName == "push button")
-              if b.name in ("Cancel", "_Cancel") and b.showing]
-    if cancel:
-        cancel[0].doActionNamed("click")
-    tap(bool(wait_for(lambda: not prefs.showing and "yes", timeout=5)), "the preferences close (Cancel)")
+        # Changes saved with OK: one of Claws's own keys (encrypt replies,
+        # accountrc) and one only the plugin has (automatic encryption's
+        # per-message switch, mailsetuprc); privacy.sh checks the files.
+        boxes = prefs.findChildren(lambda n: n.roleName == "check box" and n.showing)
+        for i, b in enumerate(boxes):
+            if b.name == "Encrypt replies to encrypted messages" and b.checked:
+                b.doActionNamed("click")
+            if b.name == "Encrypt when every recipient has a key" and i > 0 \
+                    and boxes[i - 1].name == "switchable per message" and boxes[i - 1].checked:
+                boxes[i - 1].doActionNamed("click")
+        note("after the changes: %r" % [(b.name, b.checked) for b in boxes])
+    before = log_text().count("signing and encryption settings of account 1 saved")
+    ok = [b for b in prefs.findChildren(lambda n: n.roleName == "push button")
+          if b.name in ("OK", "_OK") and b.showing]
+    if ok:
+        ok[0].doActionNamed("click")
+    tap(bool(wait_for(lambda: not prefs.showing and "yes", timeout=5)), "the preferences close (OK)")
+    tap(bool(wait_for(lambda: log_text().count("signing and encryption settings of account 1 saved") > before
+                      and "yes", timeout=5)), "the plugin saved the page (claws.log)")
 
 
 def switch_account(win, name):

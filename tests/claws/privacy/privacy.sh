@@ -271,5 +271,17 @@ tap "$(truth sh -c "! grep -qE 'Segmentation fault|Claws Mail process .* crashed
 # of the user's layer only), and Claws kept alice's account.
 tap "$(truth sh -c "! grep -q 'sign-locked' '$cfg/mailsetuprc'")" "mailsetuprc holds no lock of the site's"
 tap "$(truth grep -qx 'address=alice@demo.test' "$cfg/accountrc")" "after the exit, accountrc still has alice@demo.test"
+# What the page saved: Claws's own key in accountrc, the rest in ours.
+field() {	# field ID KEY: a key of one account of accountrc
+	awk -v id="$1" '/^\[Account: / { on = ($0 == "[Account: " id "]"); next } on' "$cfg/accountrc" |
+		sed -n "s/^$2=//p"
+}
+tap "$(truth [ "$(field 1 default_encrypt_reply)" = 0 ])" \
+	"the page saved “Encrypt replies” off into Claws's own key (accountrc: default_encrypt_reply=$(field 1 default_encrypt_reply))"
+tap "$(truth [ "$(field 1 default_sign)" = 1 ] && [ "$(field 1 default_privacy_system)" = pgpmime ])" \
+	"accountrc keeps signing and PGP/MIME for account 1"
+tap "$(truth sh -c "sed -n '/^\[Account 1\]/,/^\[/p' '$cfg/mailsetuprc' | grep -qx 'auto-encrypt-switch=false'")" \
+	"the page saved automatic encryption's switch off into mailsetuprc [Account 1]"
+sed 's/^/#   mailsetuprc: /' "$cfg/mailsetuprc"
 echo "# whole run in Claws: $(($(date +%s) - start)) s"
 exit 0
