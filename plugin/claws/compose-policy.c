@@ -99,10 +99,25 @@ context_of (Compose *c, MsComposeContext *ctx)
 	}
 }
 
+/* Options → Sign or Encrypt: sensitive or not; when the policy fixes it,
+ * a tooltip says who decided. */
 static void
-set_item_sensitive (Compose *c, const char *item, gboolean sensitive)
+set_item (Compose *c, const char *item, gboolean sensitive, const MsPolicy *policy,
+	  MsPolicySetting rule, gboolean fixed)
 {
+	g_autofree char *path = g_strconcat ("/", item, NULL);
+	GtkWidget *w = gtk_ui_manager_get_widget (c->ui_manager, path);
+	g_autofree char *tip = NULL;
+	MsPolicyRule r;
+
 	cm_menu_set_sensitive_full (c->ui_manager, item, sensitive);
+	if (w == NULL)
+		return;
+	ms_policy_get_rule (policy, rule, &r);
+	if (fixed)
+		tip = g_strdup_printf (_("Required for every message of this account (set by %s)."),
+				       r.source ? r.source : _("the account’s settings"));
+	gtk_widget_set_tooltip_text (w, tip);
 }
 
 /* A privacy system as Claws names it in its menu ("PGP MIME"), or its id
@@ -156,8 +171,10 @@ apply (ComposeData *d, gboolean keep_choices)
 					      : st.encrypt);
 	d->applying = FALSE;
 	d->encrypt_touched = FALSE;
-	set_item_sensitive (c, "Menu/Options/Sign", can_sign && st.sign_switchable);
-	set_item_sensitive (c, "Menu/Options/Encrypt", can_encrypt && st.encrypt_switchable);
+	set_item (c, "Menu/Options/Sign", can_sign && st.sign_switchable, policy, MS_POLICY_SIGN,
+		  st.sign && !st.sign_switchable);
+	set_item (c, "Menu/Options/Encrypt", can_encrypt && st.encrypt_switchable, policy, MS_POLICY_ENCRYPT,
+		  st.encrypt && !st.encrypt_switchable);
 
 	log_message (LOG_PROTOCOL,
 		     "mailsetup: compose window, account %d: privacy system %s, sign %s%s, encrypt %s%s, "

@@ -253,6 +253,7 @@ def main():
     tap(sign.checked, "Options → Sign is on (the site signs every message)")
     tap(not sign.sensitive, "Options → Sign cannot be switched (insensitive: locked, no per-message switch)")
     tap(not encrypt.checked and encrypt.sensitive, "Options → Encrypt is off and can be switched")
+    tap(SITE in (sign.description or ""), "Sign's tooltip says who requires it (%r)" % sign.description)
     screenshot("1-compose-bob")
 
     # --- From: bob's account (S/MIME, no automatic encryption), then alice's
