@@ -266,6 +266,19 @@ job_free (gpointer data)
 	g_free (j);
 }
 
+/* Runs @func on @j in a worker thread for a new task (the GIO pattern of
+ * every *_async here). */
+static void
+start (Job *j, gpointer source_tag, MsWorkerFunc func, GDestroyNotify result_free,
+       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+	GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+	g_task_set_source_tag (task, source_tag);
+	g_task_set_task_data (task, j, job_free);
+	_ms_worker_run (task, func, result_free);
+	g_object_unref (task);
+}
+
 static gpointer
 list_work (gpointer data, GCancellable *cancellable, GError **error)
 {
@@ -279,15 +292,12 @@ void
 ms_identities_list_async (MsKeyProtocol protocol, const char *address, gboolean secret_only,
                           GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-	GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 	Job *j = g_new0 (Job, 1);
 	j->protocol = protocol;
 	j->address = g_strdup (address);
 	j->secret_only = secret_only;
-	g_task_set_source_tag (task, ms_identities_list_async);
-	g_task_set_task_data (task, j, job_free);
-	_ms_worker_run (task, list_work, (GDestroyNotify) g_ptr_array_unref);
-	g_object_unref (task);
+	start (j, ms_identities_list_async, list_work, (GDestroyNotify) g_ptr_array_unref,
+	       cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -395,15 +405,11 @@ ms_identities_choose_async (const MsPolicy *policy, MsPolicySetting setting, con
 {
 	g_return_if_fail (policy != NULL);
 	g_return_if_fail (setting == MS_POLICY_SIGNING_IDENTITY || setting == MS_POLICY_ENCRYPTION_IDENTITY);
-	GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 	Job *j = g_new0 (Job, 1);
 	j->policy = ms_policy_copy (policy);
 	j->setting = setting;
 	j->address = g_strdup (address);
-	g_task_set_source_tag (task, ms_identities_choose_async);
-	g_task_set_task_data (task, j, job_free);
-	_ms_worker_run (task, choose_work, choice_free);
-	g_object_unref (task);
+	start (j, ms_identities_choose_async, choose_work, choice_free, cancellable, callback, user_data);
 }
 
 gboolean
@@ -478,14 +484,11 @@ void
 ms_recipients_lookup_async (MsKeyProtocol protocol, const char *const *addresses,
                             GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-	GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 	Job *j = g_new0 (Job, 1);
 	j->protocol = protocol;
 	j->addresses = g_strdupv ((char **) addresses);
-	g_task_set_source_tag (task, ms_recipients_lookup_async);
-	g_task_set_task_data (task, j, job_free);
-	_ms_worker_run (task, lookup_work, (GDestroyNotify) g_ptr_array_unref);
-	g_object_unref (task);
+	start (j, ms_recipients_lookup_async, lookup_work, (GDestroyNotify) g_ptr_array_unref,
+	       cancellable, callback, user_data);
 }
 
 GPtrArray *
