@@ -54,15 +54,12 @@ compare_paths (gconstpointer a, gconstpointer b)
 static MsPolicy *
 add_site_file (MsPolicy *site, const char *path)
 {
-	g_autoptr (GKeyFile) kf = g_key_file_new ();
 	g_autoptr (GError) error = NULL;
 	g_autoptr (MsPolicy) layer = ms_policy_new ();
 	MsPolicy *merged;
 
-	if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, &error)
-	    || !ms_policy_load_keyfile (layer, kf, MS_SITE_GROUP, path, &error)) {
-		if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-			log_warning (LOG_PROTOCOL, "mailsetup: %s ignored: %s\n", path, error->message);
+	if (!ms_policy_load_file (layer, path, MS_SITE_GROUP, &error)) {
+		log_warning (LOG_PROTOCOL, "mailsetup: %s ignored: %s\n", path, error->message);
 		return site;
 	}
 	merged = ms_policy_merge (site, layer);

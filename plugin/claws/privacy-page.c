@@ -75,17 +75,15 @@ mode_label (MsIdentityMode m)
 	return "";
 }
 
-/* "Locked by …" under a locked item, else nothing. */
+/* Under a locked item, who locked it (else nothing). */
 static GtkWidget *
 lock_label (MsPolicySetting setting)
 {
-	const char *source = NULL;
-	g_autofree char *text = NULL;
+	g_autofree char *text = ms_policy_lock_reason (page.merged, setting);
 	GtkWidget *l;
 
-	if (!ms_policy_is_locked (page.merged, setting, &source))
+	if (text == NULL)
 		return NULL;
-	text = g_strdup_printf (_("Locked by %s"), source ? source : _("your administrator"));
 	l = gtk_label_new (text);
 	gtk_widget_set_halign (l, GTK_ALIGN_START);
 	gtk_style_context_add_class (gtk_widget_get_style_context (l), "dim-label");
@@ -205,7 +203,7 @@ system_changed (GtkComboBox *combo, gpointer p)
 	refill_keys ();
 }
 
-/* A locked item's widgets insensitive, and "Locked by …" on the row
+/* A locked item's widgets insensitive, and who locked it on the row
  * under them (a row of its own: a file name can be long). */
 static void
 attach_lock (GtkGrid *grid, int row, MsPolicySetting setting, GtkWidget **widgets, int n)

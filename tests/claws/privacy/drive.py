@@ -195,7 +195,7 @@ def check_account_page():
         sign = wait_for(lambda: [b for b in prefs.findChildren(lambda n: n.roleName == "check box")
                                  if b.name == "Sign messages by default" and b.showing][0], timeout=5)
         labels = [n.name for n in prefs.findChildren(lambda n: n.roleName == "label" and n.showing)]
-        locked = [t for t in labels if t.startswith("Locked by ")]
+        locked = [t for t in labels if "is locked by" in t]
         tap(bool(sign) and sign.checked and not sign.sensitive,
             "“Sign messages by default” is on and read-only (locked by the site)")
         tap(any(SITE in t for t in locked), "it says who locked it: %r" % (locked[:1],))
