@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Checks a message Dovecot delivered, with gpg (run by privacy.sh).
 
-check-mime.py signed|encrypted|smime MAILDIR SUBJECT BODY
+check-mime.py signed|encrypted|smime USER EXPECTED SUBJECT BODY
 
-Finds the message with that Subject in MAILDIR (new/ or cur/, waiting up to
-15 s), then:
+Fetches the message with that Subject from USER's INBOX on the test
+world's Dovecot (IMAPS, mail.<domain>:993, the password read from the
+scenario's EXPECTED file; run it inside the world: world exec), then:
   signed     it is multipart/signed, protocol application/pgp-signature;
              gpg verifies the signature over the first part, bytes as sent
              (lines ending in CRLF, RFC 3156), made by alice@demo.test's
@@ -19,29 +20,47 @@ Finds the message with that Subject in MAILDIR (new/ or cur/, waiting up to
 Prints what it found; exit status 0 when every check passed.
 """
 import email
+import imaplib
 import email.policy
 import os
 import re
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
 
 
-def find(maildir, subject):
+def password(expected, user):
+    """The user's password, from the world scenario's expected facts
+    (never on a command line)."""
+    with open(expected, encoding="utf-8") as f:
+        for line in f:
+            w = line.split()
+            if len(w) == 3 and w[0] == user and w[1] == "password":
+                return w[2]
+    raise LookupError("no password for %s in %s" % (user, expected))
+
+
+def fetch(user, secret, subject):
+    """The message with that Subject in user's INBOX, fetched from the
+    world's Dovecot over IMAPS (the world CA the only trust anchor);
+    waits up to 15 s for it to arrive."""
+    ctx = ssl.create_default_context(cafile=os.environ["MS_WORLD_CA"])
     end = time.time() + 15
-    while True:
-        for sub in ("new", "cur"):
-            d = os.path.join(maildir, sub)
-            for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:
-                with open(os.path.join(d, name), "rb") as f:
-                    raw = f.read()
-                msg = email.message_from_bytes(raw, policy=email.policy.compat32)
-                if (msg.get("Subject") or "").strip() == subject:
-                    return raw, msg
-        if time.time() > end:
-            return None, None
-        time.sleep(0.2)
+    with imaplib.IMAP4_SSL("mail." + user.split("@")[1], 993, ssl_context=ctx, timeout=20) as imap:
+        imap.login(user, secret)
+        while True:
+            imap.select("INBOX", readonly=True)
+            typ, data = imap.search(None, "SUBJECT", '"%s"' % subject)
+            ids = data[0].split() if typ == "OK" and data and data[0] else []
+            if ids:
+                typ, parts = imap.fetch(ids[-1], "(BODY.PEEK[])")
+                raw = parts[0][1]
+                return raw, email.message_from_bytes(raw, policy=email.policy.compat32)
+            if time.time() > end:
+                return None, None
+            time.sleep(0.3)
 
 
 def gpg(args, data=None):
@@ -77,9 +96,9 @@ def check(ok, what):
 
 
 def main():
-    kind, maildir, subject, body = sys.argv[1:5]
-    raw, msg = find(maildir, subject)
-    if not check(raw is not None, "a message with Subject %r in %s" % (subject, maildir)):
+    kind, user, expected, subject, body = sys.argv[1:6]
+    raw, msg = fetch(user, password(expected, user), subject)
+    if not check(raw is not None, "a message with Subject %r in %s's INBOX, over IMAPS" % (subject, user)):
         return 1
     ctype = msg.get_content_type()
     protocol = msg.get_param("protocol") or ""

@@ -22,8 +22,8 @@
 #    and a notice names bob;
 #  - opens a compose window to alice and sends: she has a key, so it is
 #    encrypted on its own.
-# Then the messages, as Dovecot delivered them to the Maildirs, are checked
-# with gpg: bob's is multipart/signed and verifies, alice's is
+# Then the messages, fetched back from the world's Dovecot over IMAPS, are
+# checked with gpg: bob's is multipart/signed and verifies, alice's is
 # multipart/encrypted and decrypts to the body sent; one more to bob, with
 # the privacy system switched to S/MIME in the window (not locked), is
 # multipart/signed with application/pkcs7-signature and verifies with gpgsm.
@@ -108,13 +108,14 @@ if [ -z "${MS_PRIVACY_INNER:-}" ]; then
 	status=$?
 	n=$(cat "$tmp/n" 2>/dev/null || echo 0)
 
-	# --- what Dovecot delivered, checked with gpg ---
+	# --- the messages fetched back from Dovecot, checked with gpg ---
 	tap() {
 		n=$((n + 1))
 		if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
 	}
-	mail_check() {	# mail_check KIND USER SUBJECT: the message found (15 s) and checked
-		"$python" "$here/check-mime.py" "$1" "$W/mail/$2/Maildir" "$3" "$(cat "$tmp/body-$1" 2>/dev/null)" \
+	mail_check() {	# mail_check KIND USER SUBJECT: fetched from Dovecot (IMAPS) and checked
+		"$world" exec --world "$W" -- "$python" "$here/check-mime.py" "$1" "$2" \
+			"$top_srcdir/tests/world/scenarios/demo/expected" "$3" "$(cat "$tmp/body-$1" 2>/dev/null)" \
 			>"$tmp/check-$1.out" 2>&1
 	}
 	while read -r kind user what; do
