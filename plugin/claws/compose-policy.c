@@ -385,7 +385,7 @@ check_before_send (gpointer source, gpointer data)
 			? g_strdup (decision.reason)
 			: g_strdup_printf (_("Not encrypted: no usable key for %s."), who);
 		log_message (LOG_PROTOCOL, "mailsetup: not encrypted, no usable key for: %s\n", who);
-		tell (_("Sent without encryption"), msg, FALSE);
+		tell (_("Not encrypted"), msg, FALSE);
 	}
 	return FALSE;
 }
