@@ -16,7 +16,12 @@ plugin_claws_mailsetup_la_SOURCES = \
 	plugin/claws/prefs-page.c plugin/claws/prefs-page.h \
 	plugin/claws/first-run.c plugin/claws/first-run.h \
 	plugin/claws/wizard.c plugin/claws/wizard.h plugin/claws/wizard-private.h \
-	plugin/claws/wizard-util.c plugin/claws/wizard-rows.c plugin/claws/wizard-result.c
+	plugin/claws/wizard-util.c plugin/claws/wizard-rows.c plugin/claws/wizard-result.c \
+	plugin/claws/privacy-account.c plugin/claws/privacy-account.h \
+	plugin/claws/privacy-keys.c plugin/claws/privacy-keys.h \
+	plugin/claws/privacy-page.c plugin/claws/privacy-page.h \
+	plugin/claws/compose-policy.c plugin/claws/compose-policy.h \
+	plugin/claws/prefs-widgets.c plugin/claws/prefs-widgets.h
 ## Front ends see only the public headers, not the engine's internals.
 plugin_claws_mailsetup_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 	-DLOCALEDIR=\"$(localedir)\"
@@ -27,3 +32,6 @@ plugin_claws_mailsetup_la_CFLAGS = $(AM_CFLAGS) $(CLAWS_CFLAGS) -Wno-deprecated-
 plugin_claws_mailsetup_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
 	-export-symbols-regex '^(plugin_|g_module_check_init$$)'
 plugin_claws_mailsetup_la_LIBADD = plugin/engine/libmailsetup.la $(CLAWS_LIBS)
+
+## What the plugin does with signing and encryption policies.
+EXTRA_DIST += docs/privacy.md

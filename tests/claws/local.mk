@@ -83,3 +83,20 @@ clean-claws-wizard:
 ## driver once found the other's (gone) bus and aborted (in distcheck).
 tests/claws/writer/writer.log: tests/claws/claws-plugin.log
 tests/claws/wizard/wizard.log: tests/claws/writer/writer.log
+
+## The signing and encryption policy in the real Claws, with its pgpcore,
+## pgpmime and smime plugins, in the test world
+## (tests/claws/privacy/privacy.sh, TAP): compose windows driven through
+## AT-SPI, messages sent through the world's Postfix, checked with gpg.
+## Needs root, the world, Xvfb, claws-mail-pgpmime, claws-mail-smime-plugin,
+## gpg, xdotool and dogtail; skips without them. ~40 s.
+EXTRA_DIST += tests/claws/privacy/README.md tests/claws/privacy/privacy.sh tests/claws/privacy/drive.py \
+	tests/claws/privacy/check-mime.py
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/privacy/privacy.sh
+endif
+clean-local: clean-claws-privacy
+clean-claws-privacy:
+	-rm -rf tests/claws/privacy/privacy.out
+.PHONY: clean-claws-privacy
+tests/claws/privacy/privacy.log: tests/claws/wizard/wizard.log
