@@ -20,7 +20,8 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/providers.h \
 	include/mailsetup/autodiscover.h \
 	include/mailsetup/diagnosis.h \
-	include/mailsetup/verify.h
+	include/mailsetup/verify.h \
+	include/mailsetup/checkup.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
@@ -70,7 +71,12 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/verify/session-imap.c \
 	plugin/engine/verify/session-pop3.c \
 	plugin/engine/verify/session-smtp.c \
-	plugin/engine/verify/verify.c
+	plugin/engine/verify/verify.c \
+	plugin/engine/checkup/checkup-private.h \
+	plugin/engine/checkup/accountrc.c \
+	plugin/engine/checkup/cert-exception.c \
+	plugin/engine/checkup/report.c \
+	plugin/engine/checkup/checkup.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)
