@@ -53,3 +53,14 @@ EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/seeds/address/seed-aa tests/fuzz/seeds/address/seed-ab \
 	tests/fuzz/seeds/address/seed-ac tests/fuzz/seeds/address/seed-ad \
 	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af
+
+## Claws's accountrc, read by the check-up (plugin/engine/checkup/accountrc.c).
+if ENABLE_FUZZERS
+fuzz_targets += tests/fuzz/fuzz-accountrc
+tests_fuzz_fuzz_accountrc_SOURCES = tests/fuzz/fuzz-accountrc.c
+tests_fuzz_fuzz_accountrc_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_accountrc_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_accountrc_LDADD = $(fuzz_ldadd)
+endif
+EXTRA_DIST += tests/fuzz/fuzz-accountrc.c tests/fuzz/seeds/accountrc/seed-sample \
+	tests/fuzz/seeds/accountrc/seed-ovh tests/fuzz/seeds/accountrc/seed-broken
