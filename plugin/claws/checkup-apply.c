@@ -113,7 +113,7 @@ ssl_of (const MsServer *s)
 
 /* The settings the fix gives, written as the wizard writes them. */
 static void
-settings_fixed (MsSettings *s, const MsServer *incoming, const MsServer *outgoing)
+settings_fixed (MsSettings *s, const char *userid, const MsServer *incoming, const MsServer *outgoing)
 {
 	if (incoming) {
 		set_string (&s->recv_server, ms_server_get_hostname (incoming));
@@ -128,10 +128,12 @@ settings_fixed (MsSettings *s, const MsServer *incoming, const MsServer *outgoin
 		s->ssl_smtp = ssl_of (outgoing);
 		s->set_smtpport = TRUE;
 		s->smtpport = ms_server_get_port (outgoing);
-		/* A user name means: sign in (the check-up's proposal). */
+		/* A user name means: sign in (the check-up's proposal). Under the
+		 * receiving user name, Claws sends with the receiving password:
+		 * the password store is not touched. */
 		if (user && *user && !s->use_smtp_auth) {
 			s->use_smtp_auth = TRUE;
-			set_string (&s->smtp_userid, user);
+			set_string (&s->smtp_userid, g_strcmp0 (user, userid) == 0 ? NULL : user);
 		}
 	}
 	/* Claws still checks every certificate; it stops asking about valid ones. */
@@ -364,7 +366,7 @@ ms_claws_checkup_apply (int id, const MsServer *incoming, const MsServer *outgoi
 	}
 
 	settings_get (c.ac, &fixed);
-	settings_fixed (&fixed, incoming, outgoing);
+	settings_fixed (&fixed, c.ac->userid, incoming, outgoing);
 	group = g_strdup_printf (MS_UNDO_GROUP "%" G_GINT64_FORMAT, g_get_real_time ());
 	g_key_file_set_integer (kf, group, "account", id);
 	g_key_file_set_string (kf, group, "address", c.ac->address ? c.ac->address : "");

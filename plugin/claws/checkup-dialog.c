@@ -46,7 +46,8 @@ struct _Dialog {
 	guint generation;
 	GtkWidget *window;
 	GtkWidget *box;		/* the rows */
-	GtkWidget *status;
+	GtkWidget *status;	/* the checks' progress */
+	GtkWidget *result;	/* what the last fix or undo did */
 	GtkWidget *undo;
 	GCancellable *cancellable;
 	GPtrArray *rows;
@@ -164,6 +165,13 @@ set_status (Dialog *d, const char *text)
 	gtk_widget_set_sensitive (d->undo, ms_claws_checkup_can_undo ());
 }
 
+static void
+set_result (Dialog *d, const char *text)
+{
+	gtk_label_set_text (GTK_LABEL (d->result), text);
+	gtk_widget_set_sensitive (d->undo, ms_claws_checkup_can_undo ());
+}
+
 typedef struct {
 	Dialog *d;
 	guint generation;
@@ -231,7 +239,7 @@ on_answer (GtkDialog *question, int response, gpointer data)
 			g_autofree char *done = g_strdup_printf (_("“%s” was made secure."),
 			                                         row->account->name ? row->account->name : "");
 			start_checks (d);
-			set_status (d, done);
+			set_result (d, done);
 		}
 	}
 	gtk_widget_destroy (GTK_WIDGET (question));
@@ -293,11 +301,11 @@ on_undo (GtkButton *button, gpointer data)
 	g_autoptr (GError) error = NULL;
 
 	if (ms_claws_checkup_undo (&error) < 0) {
-		set_status (d, error->message);
+		set_result (d, error->message);
 		return;
 	}
 	start_checks (d);
-	set_status (d, _("The last change was undone: the account has its old settings again."));
+	set_result (d, _("The last change was undone: the account has its old settings again."));
 }
 
 /* ---------- the window ---------- */
@@ -449,6 +457,9 @@ ms_claws_checkup_open (void)
 	d->status = gtk_label_new (NULL);
 	gtk_label_set_xalign (GTK_LABEL (d->status), 0);
 	gtk_label_set_line_wrap (GTK_LABEL (d->status), TRUE);
+	d->result = gtk_label_new (NULL);
+	gtk_label_set_xalign (GTK_LABEL (d->result), 0);
+	gtk_label_set_line_wrap (GTK_LABEL (d->result), TRUE);
 	buttons = gtk_button_box_new (GTK_ORIENTATION_HORIZONTAL);
 	gtk_button_box_set_layout (GTK_BUTTON_BOX (buttons), GTK_BUTTONBOX_END);
 	gtk_box_set_spacing (GTK_BOX (buttons), 6);
@@ -461,6 +472,7 @@ ms_claws_checkup_open (void)
 	gtk_box_pack_start (GTK_BOX (vbox), intro, FALSE, FALSE, 0);
 	gtk_box_pack_start (GTK_BOX (vbox), scroll, TRUE, TRUE, 0);
 	gtk_box_pack_start (GTK_BOX (vbox), d->status, FALSE, FALSE, 0);
+	gtk_box_pack_start (GTK_BOX (vbox), d->result, FALSE, FALSE, 0);
 	gtk_box_pack_start (GTK_BOX (vbox), buttons, FALSE, FALSE, 0);
 	gtk_container_add (GTK_CONTAINER (d->window), vbox);
 	g_signal_connect (d->window, "destroy", G_CALLBACK (on_destroy), d);

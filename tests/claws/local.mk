@@ -83,3 +83,19 @@ clean-claws-wizard:
 ## driver once found the other's (gone) bus and aborted (in distcheck).
 tests/claws/writer/writer.log: tests/claws/claws-plugin.log
 tests/claws/wizard/wizard.log: tests/claws/writer/writer.log
+
+## "Check my accounts…" (plugin/claws/checkup-dialog.c, checkup-apply.c)
+## inside the real Claws, in the test world (tests/claws/checkup/checkup.sh,
+## TAP): an OVH-like account with certificate exceptions and a plain-text
+## one are found, explained, made secure (and undone, and made secure
+## again), then Claws sends and receives with them. Needs root, the world,
+## Xvfb, claws-mail, xdotool and dogtail; skips without them. ~40 s.
+EXTRA_DIST += tests/claws/checkup/checkup.sh tests/claws/checkup/drive.py
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/checkup/checkup.sh
+endif
+clean-local: clean-claws-checkup
+clean-claws-checkup:
+	-rm -rf tests/claws/checkup/checkup.out
+.PHONY: clean-claws-checkup
+tests/claws/checkup/checkup.log: tests/claws/wizard/wizard.log
