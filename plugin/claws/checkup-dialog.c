@@ -277,9 +277,7 @@ on_make_secure (GtkButton *button, gpointer data)
 	                        _("_Yes, make it secure"), GTK_RESPONSE_YES, NULL);
 	gtk_dialog_set_default_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
 	if (n > 0) {
-		g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-			"Also remove the certificate exception Claws Mail keeps for the old server",
-			"Also remove the %u certificate exceptions Claws Mail keeps for the old server", n), n);
+		g_autofree char *label = g_strdup_printf (_("Also remove the certificate exceptions Claws Mail keeps for the old server (%u)"), n);
 		q->remove = gtk_check_button_new_with_label (label);
 		gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (q->remove), TRUE);
 		gtk_box_pack_start (GTK_BOX (gtk_message_dialog_get_message_area (GTK_MESSAGE_DIALOG (question))),

@@ -162,7 +162,7 @@ def main():
         and "Undo" in got[0], "it asks first, showing the new settings and that Undo exists",
         got and got[0])
     tap(got is not None and got[1] == [
-        ("Also remove the 2 certificate exceptions Claws Mail keeps for the old server", True)],
+        ("Also remove the certificate exceptions Claws Mail keeps for the old server (2)", True)],
         "it offers to remove the two certificate exceptions (ticked)", got and got[1])
     is_same = wait_for(lambda: snapshot() == before and "yes", timeout=2)
     tap(bool(is_same), "Cancel: nothing changed")
