@@ -50,6 +50,7 @@ void ms_progress_free (MsProgress *progress);
 void ms_cli_json_string (JsonBuilder *b, const char *name, const char *value);
 void ms_cli_json_config (JsonBuilder *b, const char *name, const MsConfig *config, const MsAddress *address);
 void ms_cli_json_error (JsonBuilder *b, const GError *error);
+void ms_cli_json_server (JsonBuilder *b, const char *name, const MsServer *server);
 void ms_cli_json_print (JsonBuilder *b);
 
 /* "encrypted (TLS)"… for a person. */

@@ -15,24 +15,6 @@
 #define MS_EXIT_WEAK 6
 
 static void
-json_server (JsonBuilder *b, const char *name, const MsServer *s)
-{
-	json_builder_set_member_name (b, name);
-	if (s == NULL) {
-		json_builder_add_null_value (b);
-		return;
-	}
-	json_builder_begin_object (b);
-	ms_cli_json_string (b, "protocol", ms_protocol_to_string (ms_server_get_protocol (s)));
-	ms_cli_json_string (b, "host", ms_server_get_hostname (s));
-	json_builder_set_member_name (b, "port");
-	json_builder_add_int_value (b, ms_server_get_port (s));
-	ms_cli_json_string (b, "socket", ms_socket_type_to_string (ms_server_get_socket_type (s)));
-	ms_cli_json_string (b, "username", ms_server_get_username (s));
-	json_builder_end_object (b);
-}
-
-static void
 json_exception (JsonBuilder *b, const MsCertException *e)
 {
 	json_builder_begin_object (b);
@@ -85,8 +67,8 @@ json_report (JsonBuilder *b, const MsCheckupReport *r)
 	json_builder_add_int_value (b, a->id);
 	ms_cli_json_string (b, "name", a->name);
 	ms_cli_json_string (b, "address", a->address);
-	json_server (b, "incoming", a->incoming);
-	json_server (b, "outgoing", a->outgoing);
+	ms_cli_json_server (b, "incoming", a->incoming);
+	ms_cli_json_server (b, "outgoing", a->outgoing);
 	json_builder_set_member_name (b, "smtp_auth");
 	json_builder_add_boolean_value (b, a->smtp_auth);
 	json_builder_set_member_name (b, "exceptions");
@@ -98,8 +80,8 @@ json_report (JsonBuilder *b, const MsCheckupReport *r)
 	json_findings (b, "unfixed", r->unfixed);
 	json_builder_set_member_name (b, "proposed");
 	json_builder_begin_object (b);
-	json_server (b, "incoming", r->incoming);
-	json_server (b, "outgoing", r->outgoing);
+	ms_cli_json_server (b, "incoming", r->incoming);
+	ms_cli_json_server (b, "outgoing", r->outgoing);
 	json_builder_set_member_name (b, "remove");
 	json_builder_begin_array (b);
 	for (guint i = 0; i < r->findings->len; i++) {

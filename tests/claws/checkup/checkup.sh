@@ -11,8 +11,9 @@
 #     present (made for ssl0.hebergeur.test) accepted in certs/;
 #  2. bob@demo.test: IMAP 143 and SMTP 25 in plain text, no SMTP login;
 #  3. alice@demo.test: IMAP 993 and SMTP 465 (clean).
-# The passwords are given the old way (password= in accountrc), which
-# Claws moves into its password store when it starts. drive.py then opens
+# The accounts are those of tests/checkup/check-account.py, the passwords
+# given the old way (password= in accountrc), which Claws moves into its
+# password store when it starts. drive.py then opens
 # the check-up, checks the findings, Cancel, yes, Undo, yes (see its
 # docstring). Then Claws, with the fixed accounts, sends a message from
 # each through Postfix (claws-mail --send; it must arrive) and receives
@@ -106,12 +107,6 @@ check() {	# check DESCRIPTION COMMAND…
 echo "# plugin: $plugin"
 echo "# world: $W; logs and screenshots: $outdir"
 
-# The passwords, from the scenarios' facts (never on a command line).
-password() { awk -v a="$1" '$1 == a && $2 == "password" { print $3 }' "$top_srcdir/tests/world/scenarios/$2/expected"; }
-ovh_pw=$(password contact@client-ovh.test ovh-like)
-bob_pw=$(password bob@demo.test demo)
-alice_pw=$(password alice@demo.test demo)
-[ -n "$ovh_pw" ] && [ -n "$bob_pw" ] && [ -n "$alice_pw" ] || { echo "Bail out! no passwords in the expected files"; exit 1; }
 
 mkdir -p "$cfg/certs" "$tmp/home/Mail/inbox" "$tmp/home/Mail/sent" "$tmp/home/Mail/queue" \
 	"$tmp/home/Mail/trash" "$tmp/home/Mail/draft"
@@ -131,61 +126,8 @@ mkdir -p "$cfg/certs" "$tmp/home/Mail/inbox" "$tmp/home/Mail/sent" "$tmp/home/Ma
 sed -e "s|@PLUGIN@|$plugin|" \
 	-e 's/^\[Common\]$/[Common]\nshow_recv_err_dialog=0\nconfirm_on_exit=0\nwarn_queued_on_exit=0/' \
 	"$seed/clawsrc.in" >"$cfg/clawsrc"
-(umask 077; cat >"$cfg/accountrc" <<EOF
-[Account: 1]
-account_name=contact@client-ovh.test
-is_default=1
-name=Contact
-address=contact@client-ovh.test
-protocol=1
-receive_server=mail.client-ovh.test
-user_id=contact@client-ovh.test
-password=$ovh_pw
-ssl_imap=1
-set_imapport=1
-imap_port=993
-smtp_server=mail.client-ovh.test
-ssl_smtp=2
-set_smtpport=1
-smtp_port=587
-use_smtp_auth=1
-ssl_certs_auto_accept=1
-config_version=4
-
-[Account: 2]
-account_name=bob@demo.test
-name=Bob
-address=bob@demo.test
-protocol=1
-receive_server=mail.demo.test
-user_id=bob@demo.test
-password=$bob_pw
-ssl_imap=0
-smtp_server=mail.demo.test
-ssl_smtp=0
-use_smtp_auth=0
-config_version=4
-
-[Account: 3]
-account_name=Alice at home
-name=Alice
-address=alice@demo.test
-protocol=1
-receive_server=mail.demo.test
-user_id=alice@demo.test
-password=$alice_pw
-ssl_imap=1
-set_imapport=1
-imap_port=993
-smtp_server=mail.demo.test
-ssl_smtp=1
-set_smtpport=1
-smtp_port=465
-use_smtp_auth=1
-ssl_certs_auto_accept=1
-config_version=4
-EOF
-)
+(umask 077; "$python" "$top_srcdir/tests/checkup/check-account.py" --print-accountrc >"$cfg/accountrc") \
+	|| { echo "Bail out! could not write accountrc"; exit 1; }
 # The certificates the servers present, stored as Claws stores accepted ones.
 cert() {	# cert HOST:PORT FILE [STARTTLS-PROTOCOL]
 	openssl s_client ${3:+-starttls $3} -connect "$1" </dev/null 2>/dev/null | openssl x509 -outform DER >"$cfg/certs/$2"
