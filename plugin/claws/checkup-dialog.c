@@ -102,6 +102,22 @@ server_line (const char *title, const MsServer *s)
 	                        (guint) ms_server_get_port (s), words (ms_server_get_socket_type (s)));
 }
 
+/* The proposed servers, a line each, after @indent. */
+static void
+append_servers (GString *text, const MsCheckupReport *r, const char *indent, gboolean signs_in_now)
+{
+	if (r->incoming) {
+		g_autofree char *line = server_line (_("Incoming:"), r->incoming);
+		g_string_append_printf (text, "%s%s", indent, line);
+	}
+	if (r->outgoing) {
+		g_autofree char *line = server_line (_("Outgoing:"), r->outgoing);
+		g_string_append_printf (text, "%s%s", indent, line);
+		if (!signs_in_now)
+			g_string_append_printf (text, " %s", _("(signing in)"));
+	}
+}
+
 static guint
 exceptions_to_remove (const MsCheckupReport *r)
 {
@@ -140,14 +156,7 @@ row_show (Row *row)
 	if (fixable (r)) {
 		g_string_append (text, r->verified ? _("Proposed, and verified with your password:")
 		                                   : _("Proposed:"));
-		if (r->incoming) {
-			g_autofree char *line = server_line (_("Incoming:"), r->incoming);
-			g_string_append_printf (text, "\n   %s", line);
-		}
-		if (r->outgoing) {
-			g_autofree char *line = server_line (_("Outgoing:"), r->outgoing);
-			g_string_append_printf (text, "\n   %s", line);
-		}
+		append_servers (text, r, "\n   ", row->account->smtp_auth);
 	}
 	while (text->len && text->str[text->len - 1] == '\n')
 		g_string_truncate (text, text->len - 1);
@@ -259,16 +268,8 @@ on_make_secure (GtkButton *button, gpointer data)
 	GtkWidget *question;
 
 	g_string_append_printf (text, _("Change “%s” to these settings?"), row->account->name ? row->account->name : "");
-	if (r->incoming) {
-		g_autofree char *line = server_line (_("Incoming:"), r->incoming);
-		g_string_append_printf (text, "\n\n%s", line);
-	}
-	if (r->outgoing) {
-		g_autofree char *line = server_line (_("Outgoing:"), r->outgoing);
-		g_string_append_printf (text, "\n%s", line);
-		if (!row->account->smtp_auth)
-			g_string_append_printf (text, " %s", _("(signing in)"));
-	}
+	g_string_append (text, "\n");
+	append_servers (text, r, "\n", row->account->smtp_auth);
 	g_string_append_printf (text, "\n\n%s", _("Your password and folders stay as they are. The old settings are kept: “Undo” puts them back."));
 	question = gtk_message_dialog_new (GTK_WINDOW (d->window), GTK_DIALOG_DESTROY_WITH_PARENT,
 	                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", text->str);

@@ -14,7 +14,10 @@ servers (tests/world/README.md):
     server that offers 993 and 465;
  3. alice@demo.test: IMAP 993 and SMTP 465, with the valid certificate Claws
     keeps for mail.demo.test:993 (not an exception);
- 4. a local mbox account (not a mail server account: not checked).
+ 4. a local mbox account (not a mail server account: not checked);
+ 5. bob@demo.test by POP3 on 995, with an old exception kept for it (an
+    expired self-signed certificate, tests/data/checkup): the server's
+    certificate is valid now, so only the exception is to be removed.
 
 The findings must be exactly those expected, with the secure settings; the
 directory must not change; a password verifies the proposal (and a wrong
@@ -129,6 +132,19 @@ address=me@localhost
 protocol=3
 local_mbox=/var/mail/me
 smtp_server=localhost
+
+[Account: 5]
+account_name=bob by POP3
+address=bob@demo.test
+protocol=0
+receive_server=mail.demo.test
+user_id=bob@demo.test
+ssl_pop=1
+smtp_server=mail.demo.test
+ssl_smtp=1
+set_smtpport=1
+smtp_port=465
+use_smtp_auth=1
 """
 
 
@@ -227,6 +243,8 @@ def run_tests(world, tmp):
         "mail.client-ovh.test.587.cert": server_cert(world, "mail.client-ovh.test:587", starttls="smtp"),
         "mail.demo.test.993.cert": server_cert(world, "mail.demo.test:993", der=True),
     }
+    with open(os.path.join(TOP_SRC, "tests", "data", "checkup", "certs", "old.example.test.110.cert"), "rb") as f:
+        stored["mail.demo.test.995.cert"] = f.read()
     for name, data in stored.items():
         if not data:
             print(f"Bail out! could not get the certificate for {name}")
@@ -242,7 +260,7 @@ def run_tests(world, tmp):
     if not ok(doc is not None and doc.get("schema") == "mailsetup-check-account/1", "JSON output, schema 1", r.stdout + r.stderr):
         return
     accounts = {a["id"]: a for a in doc["accounts"]}
-    is_(sorted(accounts), [1, 2, 3, 4], "every account of accountrc is listed")
+    is_(sorted(accounts), [1, 2, 3, 4, 5], "every account of accountrc is listed")
 
     ovh = accounts[1]
     is_(server(ovh["incoming"]), ("imap", "mail.client-ovh.test", 993, "tls", "contact@client-ovh.test"),
@@ -292,6 +310,18 @@ def run_tests(world, tmp):
 
     local = accounts[4]
     is_((local["incoming"], kinds(local)), (None, []), "local account: not checked, no finding")
+
+    pop = accounts[5]
+    is_(server(pop["incoming"]), ("pop3", "mail.demo.test", 995, "tls", "bob@demo.test"),
+        "old exception: POP3 read (default port 995 with TLS)")
+    is_([(e["port"], e["expired"], e["self_signed"], e["trusted"]) for e in pop["exceptions"]],
+        [(995, True, True, False)], "old exception: the stored certificate is expired and self-signed")
+    is_(kinds(pop), [("pop3", "cert-untrusted")], "old exception: one finding, an untrusted certificate accepted")
+    is_((pop["proposed"]["incoming"], [os.path.basename(p) for p in pop["proposed"]["remove"]]),
+        (None, ["mail.demo.test.995.cert"]),
+        "old exception: the settings stay (the server's certificate is valid now); the exception is to be removed")
+    msg = pop["findings"][0]["message"] if pop["findings"] else ""
+    ok("expired on 2002-01-01" in msg and "no longer needed" in msg, "old exception: explained", msg)
 
     r, _ = check_account(world, cfg)
     is_(r.returncode, 6, "check-account (text): exit 6")
