@@ -31,8 +31,11 @@
 #include "checkup-apply.h"
 #include "saved-file.h"
 
-/* accountrc, its .bak and .tmp, then each certificate and its .chain. */
-#define MS_MAX_SAVED (3 + 2 * MS_CHECKUP_MAX_CERTS)
+/* accountrc and the password store (Claws's account writer rewrites it
+ * too, unchanged), each with its .bak and .tmp; then each certificate and
+ * its .chain. */
+#define MS_FIRST_CERT 6
+#define MS_MAX_SAVED (MS_FIRST_CERT + 2 * MS_CHECKUP_MAX_CERTS)
 #define MS_UNDO_GROUP "change-"
 
 typedef struct {
@@ -294,8 +297,11 @@ change_begin (MsChange *c, int id, GError **error)
 		g_set_error (error, MS_ERROR, MS_ERROR_FAILED, _("There is no mail account %d in Claws Mail."), id);
 		return FALSE;
 	}
-	for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++) {
-		g_autofree char *path = g_strconcat (get_rc_dir (), G_DIR_SEPARATOR_S, ACCOUNT_RC, suffixes[i], NULL);
+	static const char *const files[] = { ACCOUNT_RC, PASSWORD_STORE_RC };
+
+	for (guint i = 0; i < G_N_ELEMENTS (files) * G_N_ELEMENTS (suffixes); i++) {
+		g_autofree char *path = g_strconcat (get_rc_dir (), G_DIR_SEPARATOR_S, files[i / G_N_ELEMENTS (suffixes)],
+		                                     suffixes[i % G_N_ELEMENTS (suffixes)], NULL);
 		if (!change_take (c, path, error))
 			return FALSE;
 	}
@@ -373,7 +379,7 @@ ms_claws_checkup_apply (int id, const MsServer *incoming, const MsServer *outgoi
 	settings_save (kf, group, "old_", &c.old);
 	settings_save (kf, group, "new_", &fixed);
 	/* The certificates removed, to put back (base64 of the files). */
-	for (guint i = 3, k = 0; i < c.n; i++) {
+	for (guint i = MS_FIRST_CERT, k = 0; i < c.n; i++) {
 		if (c.files[i].kind != MS_FILE_REGULAR)
 			continue;
 		g_autofree char *kp = g_strdup_printf ("cert%u_path", k);
@@ -386,7 +392,7 @@ ms_claws_checkup_apply (int id, const MsServer *incoming, const MsServer *outgoi
 	settings_set (c.ac, &fixed);
 	if (!write_accounts (&c, error))
 		goto failed;
-	for (guint i = 3; i < c.n; i++)
+	for (guint i = MS_FIRST_CERT; i < c.n; i++)
 		if (c.files[i].kind == MS_FILE_REGULAR && g_unlink (c.files[i].path) != 0) {
 			ms_set_errno_error (error, errno, c.files[i].path);
 			goto failed;

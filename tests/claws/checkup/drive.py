@@ -31,24 +31,31 @@ TITLE = "Check my accounts"
 OVH = "contact@client-ovh.test (contact@client-ovh.test)"
 BOB = "bob@demo.test (bob@demo.test)"
 ALICE = "Alice at home (alice@demo.test)"
+# Files that must exist in every snapshot (None when absent).
 WATCHED = ("accountrc", "passwordstorerc", "clawsrc", "folderlist.xml", "mailsetup-undo.ini",
            "certs/mail.client-ovh.test.993.cert", "certs/mail.client-ovh.test.587.cert",
            "certs/mail.demo.test.993.cert")
 
 
 def snapshot():
-    out = {}
-    for name in WATCHED:
-        try:
-            with open(os.path.join(CFG, name), "rb") as f:
-                out[name] = hashlib.sha256(f.read()).hexdigest()
-        except OSError:
-            out[name] = None
+    """Every file of Claws's directory (but its own log) with its hash."""
+    out = {name: None for name in WATCHED}
+    for root, _, files in os.walk(CFG):
+        for name in files:
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, CFG)
+            if rel == "claws.log":
+                continue
+            try:
+                with open(path, "rb") as f:
+                    out[rel] = hashlib.sha256(f.read()).hexdigest()
+            except OSError:
+                out[rel] = None
     return out
 
 
 def changed(a, b):
-    return sorted(k for k in a if a[k] != b[k])
+    return sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
 
 
 def account(address):
@@ -174,10 +181,13 @@ def main():
     tap(bool(wait_for(lambda: "“contact@client-ovh.test” was made secure." in labels(ck.win) and "yes", timeout=5)),
         "yes: the window says the account was made secure", labels(ck.win))
     fixed = snapshot()
-    tap(changed(before, fixed) == ["accountrc", "certs/mail.client-ovh.test.587.cert",
-                                   "certs/mail.client-ovh.test.993.cert", "mailsetup-undo.ini"],
-        "only accountrc, the two exceptions (removed) and the undo file changed; not the password store",
-        changed(before, fixed))
+    # Claws's account_write_config_all() also rewrites the password store,
+    # unchanged (its .bak appears): its contents must be the same.
+    tap(changed(before, fixed) == ["accountrc", "accountrc.bak", "certs/mail.client-ovh.test.587.cert",
+                                   "certs/mail.client-ovh.test.993.cert", "mailsetup-undo.ini",
+                                   "passwordstorerc.bak"] and fixed["passwordstorerc"] == before["passwordstorerc"],
+        "in Claws's whole directory only accountrc, the two exceptions (removed) and the undo file changed "
+        "(and Claws's .bak files); the password store's contents did not", changed(before, fixed))
     tap(fixed["certs/mail.client-ovh.test.993.cert"] is None and fixed["certs/mail.demo.test.993.cert"] is not None,
         "the stale exceptions are gone, the other account's certificate stays")
     a = account("contact@client-ovh.test")
@@ -194,7 +204,8 @@ def main():
     tap(bool(wait_for(lambda: any(t.startswith("The last change was undone") for t in labels(ck.win)) and "yes",
                       timeout=5)), "Undo says the account has its old settings again", labels(ck.win))
     undone = snapshot()
-    tap(changed(before, undone) == ["accountrc"] and account("contact@client-ovh.test").get("receive_server")
+    tap(changed(before, undone) == ["accountrc", "accountrc.bak", "passwordstorerc.bak"]
+        and account("contact@client-ovh.test").get("receive_server")
         == "mail.client-ovh.test", "after Undo: the certificates are back byte for byte, the undo file gone, "
         "the old settings in accountrc", changed(before, undone))
     tap(bool(ck.checked()) and "ssl0.hebergeur.test" in ck.text(OVH), "checked again: the findings are back")
@@ -204,6 +215,19 @@ def main():
     ck.answer("Yes, make it secure")
     wait_for(lambda: "“contact@client-ovh.test” was made secure." in labels(ck.win) and "yes", timeout=5)
     ck.checked()
+    # A write that fails (a directory where Claws writes accountrc.tmp):
+    # an error in the row, and Claws's directory as it was, byte for byte.
+    blocker = os.path.join(CFG, "accountrc.tmp")
+    os.mkdir(blocker)
+    before_failure = snapshot()
+    ck.make_secure(BOB)
+    ck.answer("Yes, make it secure")
+    failed = wait_for(lambda: "could not save" in ck.text(BOB) and ck.text(BOB), timeout=5)
+    tap(bool(failed), "a write that fails is reported in the account's row", ck.text(BOB))
+    tap(changed(before_failure, snapshot()) == [], "after the failed write, Claws's directory is as before",
+        changed(before_failure, snapshot()))
+    tap(account("bob@demo.test").get("ssl_imap") == "0", "and accountrc still has the old settings")
+    os.rmdir(blocker)
     tap(ck.make_secure(BOB), "“Make secure…” for the plain-text account")
     got = ck.answer("Yes, make it secure")
     tap(got is not None and got[1] == [] and "(signing in)" in got[0],
