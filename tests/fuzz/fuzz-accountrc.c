@@ -1,9 +1,11 @@
 /* libFuzzer target: ms_claws_accounts_parse() (Claws's accountrc, from the
  * user's disk, maybe hand-edited or half written) on any bytes, with the
- * production limits; then every field the check-up reads.
+ * production limits; then every field the check-up reads. The first line
+ * also goes through the reader of certs/ file names (HOST.PORT.cert).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <mailsetup/mailsetup.h>
 #include <string.h>
+#include "checkup/checkup-private.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -25,6 +27,15 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
 	g_autoptr (GError) error = NULL;
 	g_autoptr (GPtrArray) accounts = ms_claws_accounts_parse ((const char *) data, size, &error);
+	const guint8 *nl = memchr (data, '\n', size);
+	g_autofree char *name = g_strndup ((const char *) data, nl ? (gsize) (nl - data) : size);
+	g_autofree char *host = NULL;
+	guint16 port = 0;
+
+	if (_ms_cert_file_name_parse (name, &host, &port)) {
+		g_assert (port > 0 && host != NULL && host[0] != '\0');
+		g_assert (g_str_has_suffix (name, ".cert"));
+	}
 
 	if (accounts == NULL) {
 		g_assert (error != NULL && error->domain == MS_CHECKUP_ERROR && error->message[0] != '\0');

@@ -60,7 +60,10 @@ fuzz_targets += tests/fuzz/fuzz-accountrc
 tests_fuzz_fuzz_accountrc_SOURCES = tests/fuzz/fuzz-accountrc.c
 tests_fuzz_fuzz_accountrc_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_accountrc_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_accountrc_LDADD = $(fuzz_ldadd)
+## Internal too (the certs/ file name reader): the convenience library.
+tests_fuzz_fuzz_accountrc_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
+	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL)
 endif
 EXTRA_DIST += tests/fuzz/fuzz-accountrc.c tests/fuzz/seeds/accountrc/seed-sample \
-	tests/fuzz/seeds/accountrc/seed-ovh tests/fuzz/seeds/accountrc/seed-broken
+	tests/fuzz/seeds/accountrc/seed-ovh tests/fuzz/seeds/accountrc/seed-broken \
+	tests/fuzz/seeds/accountrc/seed-certname
