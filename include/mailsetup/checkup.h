@@ -238,8 +238,9 @@ void ms_finding_free (MsFinding *finding);
  * @findings: (element-type MsFinding): what is weaker than it could be
  * @incoming: (nullable): the secure incoming server proposed instead of
  *   the account's, or %NULL to keep it
- * @outgoing: (nullable): the same for sending (its authentication set
- *   when Claws should sign in)
+ * @outgoing: (nullable): the same for sending; its user name is set: Claws
+ *   signs in to send with it (with the receiving password when it is the
+ *   receiving user name)
  * @unfixed: (element-type MsFinding): findings without a secure setting
  *   to offer (no secure server was found): the user must ask the provider
  * @verified: a password was given and the proposed settings logged in
