@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`mailsetup check-account` in the test world (TAP).
 
 A Claws Mail configuration directory is built the way users following the

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-3.0-or-later
 ## The check-up of existing Claws accounts (`mailsetup check-account`) in
 ## the test world: an OVH-like account with stored certificate exceptions,
 ## a plain-text account, a clean one (tests/checkup/check-account.py, TAP).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # "Check my accounts…" (plugin/claws/checkup-dialog.c, checkup-apply.c)
 # inside the real Claws Mail, against the real servers of the test world
 # (TAP).

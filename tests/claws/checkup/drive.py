@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Drives "Check my accounts…" inside a running Claws Mail through AT-SPI
 (dogtail). Run by checkup.sh, which starts Claws under Xvfb, inside the test
 world's client namespace, with three accounts: an OVH-like one with two
