@@ -37,6 +37,8 @@
 #define MS_FIRST_CERT 6
 #define MS_MAX_SAVED (MS_FIRST_CERT + 2 * MS_CHECKUP_MAX_CERTS)
 #define MS_UNDO_GROUP "change-"
+/* Changes kept for Undo; older ones are forgotten. */
+#define MS_UNDO_MAX 20
 
 typedef struct {
 	char *recv_server, *smtp_server, *smtp_userid;
@@ -229,25 +231,49 @@ undo_load (GError **error)
 	return g_steal_pointer (&kf);
 }
 
-/* The newest change's group, or NULL. */
+/* The newest (or oldest) change's group, or NULL; *count_r: how many. */
 static char *
-undo_last (GKeyFile *kf)
+undo_find (GKeyFile *kf, gboolean newest, guint *count_r)
 {
 	g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
-	char *last = NULL;
+	char *found = NULL;
 	guint64 best = 0;
+	guint count = 0;
 
 	for (guint i = 0; groups && groups[i]; i++) {
 		guint64 n;
 		if (!g_str_has_prefix (groups[i], MS_UNDO_GROUP))
 			continue;
+		count++;
 		n = g_ascii_strtoull (groups[i] + strlen (MS_UNDO_GROUP), NULL, 10);
-		if (last == NULL || n > best) {
+		if (found == NULL || (newest ? n > best : n < best)) {
 			best = n;
-			last = groups[i];
+			found = groups[i];
 		}
 	}
-	return g_strdup (last);
+	if (count_r)
+		*count_r = count;
+	return g_strdup (found);
+}
+
+static char *
+undo_last (GKeyFile *kf)
+{
+	return undo_find (kf, TRUE, NULL);
+}
+
+/* Forgets the oldest changes beyond MS_UNDO_MAX. */
+static void
+undo_trim (GKeyFile *kf)
+{
+	guint count = 0;
+	g_autofree char *oldest = undo_find (kf, FALSE, &count);
+
+	while (oldest && count > MS_UNDO_MAX) {
+		g_key_file_remove_group (kf, oldest, NULL);
+		g_free (oldest);
+		oldest = undo_find (kf, FALSE, &count);
+	}
 }
 
 static gboolean
@@ -397,6 +423,7 @@ ms_claws_checkup_apply (int id, const MsServer *incoming, const MsServer *outgoi
 			ms_set_errno_error (error, errno, c.files[i].path);
 			goto failed;
 		}
+	undo_trim (kf);
 	if (!undo_save (kf, error))
 		goto failed;
 	reconnect (c.ac);
