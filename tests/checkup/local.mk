@@ -6,3 +6,8 @@
 
 TESTS += tests/checkup/check-account.py
 EXTRA_DIST += tests/checkup/check-account.py
+
+## The same command without the network: its command line and the exit
+## statuses of unreadable configurations.
+TESTS += tests/checkup/offline.sh
+EXTRA_DIST += tests/checkup/offline.sh
