@@ -18,7 +18,9 @@ servers (tests/world/README.md):
  4. a local mbox account (not a mail server account: not checked);
  5. bob@demo.test by POP3 on 995, with an old exception kept for it (an
     expired self-signed certificate, tests/data/checkup): the server's
-    certificate is valid now, so only the exception is to be removed.
+    certificate is valid now, so only the exception is to be removed;
+ 6. jean@autre-client.test (ovh-like) at mail.autre-client.test:993 with no
+    exception kept (Claws would ask each time): the certificate's name.
 
 The findings must be exactly those expected, with the secure settings; the
 directory must not change; a password verifies the proposal (and a wrong
@@ -146,6 +148,19 @@ ssl_smtp=1
 set_smtpport=1
 smtp_port=465
 use_smtp_auth=1
+
+[Account: 6]
+account_name=jean@autre-client.test
+address=jean@autre-client.test
+protocol=1
+receive_server=mail.autre-client.test
+user_id=jean@autre-client.test
+ssl_imap=1
+smtp_server=ssl0.hebergeur.test
+ssl_smtp=1
+set_smtpport=1
+smtp_port=465
+use_smtp_auth=1
 """
 
 
@@ -261,7 +276,7 @@ def run_tests(world, tmp):
     if not ok(doc is not None and doc.get("schema") == "mailsetup-check-account/1", "JSON output, schema 1", r.stdout + r.stderr):
         return
     accounts = {a["id"]: a for a in doc["accounts"]}
-    is_(sorted(accounts), [1, 2, 3, 4, 5], "every account of accountrc is listed")
+    is_(sorted(accounts), [1, 2, 3, 4, 5, 6], "every account of accountrc is listed")
 
     ovh = accounts[1]
     is_(server(ovh["incoming"]), ("imap", "mail.client-ovh.test", 993, "tls", "contact@client-ovh.test"),
@@ -323,6 +338,13 @@ def run_tests(world, tmp):
         "old exception: the settings stay (the server's certificate is valid now); the exception is to be removed")
     msg = pop["findings"][0]["message"] if pop["findings"] else ""
     ok("expired on 2002-01-01" in msg and "no longer needed" in msg, "old exception: explained", msg)
+
+    jean = accounts[6]
+    is_((kinds(jean), jean["exceptions"]), ([("imap", "cert-other-name")], []),
+        "no exception kept: the certificate made for another name is still found")
+    is_((server(jean["proposed"]["incoming"]), jean["proposed"]["outgoing"], jean["proposed"]["remove"]),
+        (("imap", "ssl0.hebergeur.test", 993, "tls", "jean@autre-client.test"), None, []),
+        "no exception kept: the certificate's name proposed, sending kept as it is")
 
     r, _ = check_account(world, cfg)
     is_(r.returncode, 6, "check-account (text): exit 6")

@@ -258,6 +258,20 @@ same_setting (const MsServer *a, const MsServer *b)
 		&& ms_server_get_socket_type (a) == ms_server_get_socket_type (b);
 }
 
+/* Whether @secure's host is a name the certificate of @current's host (on
+ * @secure's port and mode) was made for: not a host discovery found. */
+static gboolean
+named_by_certificate (Run *r, const MsServer *current, const MsServer *secure)
+{
+	const Probed *p = probe (r, ms_server_get_protocol (current), ms_server_get_hostname (current),
+	                         ms_server_get_port (secure), ms_server_get_socket_type (secure));
+
+	for (guint i = 0; p->names && p->names[i]; i++)
+		if (g_ascii_strcasecmp (p->names[i], ms_server_get_hostname (secure)) == 0)
+			return TRUE;
+	return FALSE;
+}
+
 /* One side of the account (incoming, or sending): its findings, and the
  * setting proposed (NULL: keep it as it is). */
 static void
@@ -290,7 +304,8 @@ check_side (Run *r, const MsServer *current, MsCheckupReport *report, MsServer *
 	/* The certificate names another host, though Claws keeps no exception
 	 * (it asks each time, or the user made one that was cleared). */
 	if (!other_name && secure && mode != MS_SOCKET_PLAIN
-	    && g_ascii_strcasecmp (ms_server_get_hostname (secure), ms_server_get_hostname (current)) != 0)
+	    && g_ascii_strcasecmp (ms_server_get_hostname (secure), ms_server_get_hostname (current)) != 0
+	    && named_by_certificate (r, current, secure))
 		g_ptr_array_add (found, _ms_finding_new (MS_FINDING_CERT_OTHER_NAME, current, secure, NULL));
 	if (mode == MS_SOCKET_PLAIN)
 		g_ptr_array_add (found, _ms_finding_new (protocol == MS_PROTOCOL_SMTP ? MS_FINDING_SMTP_PLAIN
