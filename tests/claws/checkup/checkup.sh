@@ -146,9 +146,15 @@ for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
 display=$(head -1 "$tmp/display")
 [ -n "$display" ] || { echo "Bail out! Xvfb did not start: $(tail -3 "$tmp/xvfb.log")"; exit 1; }
 export DISPLAY=":$display"
-dbus-update-activation-environment DISPLAY="$DISPLAY" >/dev/null 2>&1
+# The AT-SPI bus launcher, started by D-Bus activation, puts its socket in
+# $XDG_RUNTIME_DIR/at-spi, else in ~/.cache/at-spi/bus_<display> of the
+# bus's own HOME (root's): shared with every other test on the machine
+# using the same display number, which once made the driver find a bus
+# that was gone. Its directory is ours.
 mkdir -p "$tmp/run" && chmod 700 "$tmp/run"
 export XDG_RUNTIME_DIR="$tmp/run"
+dbus-update-activation-environment DISPLAY="$DISPLAY" XDG_RUNTIME_DIR="$XDG_RUNTIME_DIR" HOME="$HOME" \
+	>/dev/null 2>&1
 
 start=$(date +%s)
 GTK_MODULES=gail:atk-bridge claws-mail --alternate-config-dir "$cfg" --debug </dev/null >"$tmp/claws.out" 2>&1 &
