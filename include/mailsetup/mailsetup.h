@@ -19,6 +19,7 @@
 #include <mailsetup/verify.h>
 #include <mailsetup/policy.h>
 #include <mailsetup/identities.h>
+#include <mailsetup/checkup.h>
 
 G_BEGIN_DECLS
 

@@ -21,7 +21,9 @@ plugin_claws_mailsetup_la_SOURCES = \
 	plugin/claws/privacy-keys.c plugin/claws/privacy-keys.h \
 	plugin/claws/privacy-page.c plugin/claws/privacy-page.h \
 	plugin/claws/compose-policy.c plugin/claws/compose-policy.h \
-	plugin/claws/prefs-widgets.c plugin/claws/prefs-widgets.h
+	plugin/claws/prefs-widgets.c plugin/claws/prefs-widgets.h \
+	plugin/claws/checkup-dialog.c plugin/claws/checkup-dialog.h \
+	plugin/claws/checkup-apply.c plugin/claws/checkup-apply.h
 ## Front ends see only the public headers, not the engine's internals.
 plugin_claws_mailsetup_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 	-DLOCALEDIR=\"$(localedir)\"

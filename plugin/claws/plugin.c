@@ -17,6 +17,7 @@
 #include "wizard.h"
 #include "privacy-page.h"
 #include "compose-policy.h"
+#include "checkup-dialog.h"
 
 #define MS_PLUGIN_NAME _("Mail account setup")
 
@@ -56,6 +57,7 @@ plugin_init (gchar **error)
 	ms_claws_first_run_init ();
 	ms_claws_privacy_page_init ();
 	ms_claws_compose_policy_init ();
+	ms_claws_checkup_menu_init ();
 
 	ms_debug ("plugin loaded (version %s)\n", ms_version_string ());
 	log_message (LOG_PROTOCOL, "mailsetup: plugin loaded (version %s)\n",
@@ -66,6 +68,8 @@ plugin_init (gchar **error)
 gboolean
 plugin_done (void)
 {
+	ms_claws_checkup_done ();
+	ms_claws_checkup_menu_done ();
 	ms_claws_compose_policy_done ();
 	ms_claws_privacy_page_done ();
 	ms_claws_first_run_done ();

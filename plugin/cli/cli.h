@@ -27,6 +27,7 @@ typedef struct {
 int ms_cmd_parse (int argc, char **argv);
 int ms_cmd_discover (int argc, char **argv);
 int ms_cmd_setup (int argc, char **argv);
+int ms_cmd_check_account (int argc, char **argv);
 
 /* The password from @file, else from standard input (@from_stdin), else
  * typed at the terminal without echo; one line, newline removed. */
@@ -49,6 +50,7 @@ void ms_progress_free (MsProgress *progress);
 void ms_cli_json_string (JsonBuilder *b, const char *name, const char *value);
 void ms_cli_json_config (JsonBuilder *b, const char *name, const MsConfig *config, const MsAddress *address);
 void ms_cli_json_error (JsonBuilder *b, const GError *error);
+void ms_cli_json_server (JsonBuilder *b, const char *name, const MsServer *server);
 void ms_cli_json_print (JsonBuilder *b);
 
 /* "encrypted (TLS)"… for a person. */

@@ -71,26 +71,6 @@ add_diagnosis (JsonBuilder *b, const MsDiagnosis *d)
 	json_builder_end_object (b);
 }
 
-static void
-add_server (JsonBuilder *b, const char *name, const MsServer *s)
-{
-	json_builder_set_member_name (b, name);
-	if (s == NULL) {
-		json_builder_add_null_value (b);
-		return;
-	}
-	json_builder_begin_object (b);
-	ms_cli_json_string (b, "protocol", ms_protocol_to_string (ms_server_get_protocol (s)));
-	ms_cli_json_string (b, "host", ms_server_get_hostname (s));
-	json_builder_set_member_name (b, "port");
-	json_builder_add_int_value (b, ms_server_get_port (s));
-	ms_cli_json_string (b, "socket", ms_socket_type_to_string (ms_server_get_socket_type (s)));
-	ms_cli_json_string (b, "username", ms_server_get_username (s));
-	ms_cli_json_string (b, "source", ms_source_to_string (ms_server_get_source (s)));
-	ms_cli_json_string (b, "confirmation", ms_server_get_confirmation (s));
-	json_builder_end_object (b);
-}
-
 /* Opens the JSON object of an event: when, and of which phase. */
 static void
 begin_event (Run *r, const char *phase)
@@ -373,9 +353,9 @@ ms_cmd_setup (int argc, char **argv)
 		json_builder_add_int_value (b, elapsed);
 		json_builder_set_member_name (b, "verified");
 		json_builder_add_boolean_value (b, r.result && ms_verify_result_is_verified (r.result));
-		add_server (b, "incoming", r.result ? ms_verify_result_get_incoming (r.result) : NULL);
-		add_server (b, "other_incoming", r.result ? ms_verify_result_get_other_incoming (r.result) : NULL);
-		add_server (b, "outgoing", r.result ? ms_verify_result_get_outgoing (r.result) : NULL);
+		ms_cli_json_server (b, "incoming", r.result ? ms_verify_result_get_incoming (r.result) : NULL);
+		ms_cli_json_server (b, "other_incoming", r.result ? ms_verify_result_get_other_incoming (r.result) : NULL);
+		ms_cli_json_server (b, "outgoing", r.result ? ms_verify_result_get_outgoing (r.result) : NULL);
 		ms_cli_json_string (b, "username", r.result ? ms_verify_result_get_username (r.result) : NULL);
 		json_builder_set_member_name (b, "send_test");
 		json_builder_begin_object (b);

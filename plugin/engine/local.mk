@@ -22,7 +22,8 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/diagnosis.h \
 	include/mailsetup/verify.h \
 	include/mailsetup/policy.h \
-	include/mailsetup/identities.h
+	include/mailsetup/identities.h \
+	include/mailsetup/checkup.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
@@ -78,7 +79,12 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/privacy/keyfile.c \
 	plugin/engine/privacy/claws.c \
 	plugin/engine/privacy/identity.c \
-	plugin/engine/privacy/keys.c
+	plugin/engine/privacy/keys.c \
+	plugin/engine/checkup/checkup-private.h \
+	plugin/engine/checkup/accountrc.c \
+	plugin/engine/checkup/cert-exception.c \
+	plugin/engine/checkup/report.c \
+	plugin/engine/checkup/checkup.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)

@@ -100,3 +100,16 @@ clean-claws-privacy:
 	-rm -rf tests/claws/privacy/privacy.out
 .PHONY: clean-claws-privacy
 tests/claws/privacy/privacy.log: tests/claws/wizard/wizard.log
+## "Check my accounts…" (plugin/claws/checkup-dialog.c, checkup-apply.c)
+## inside the real Claws, in the test world (tests/claws/checkup/checkup.sh,
+## TAP): an OVH-like account with certificate exceptions and a plain-text
+## one are found, explained, made secure (and undone, and made secure
+## again), then Claws sends and receives with them. Needs root, the world,
+## Xvfb, claws-mail, xdotool and dogtail; skips without them. ~40 s.
+EXTRA_DIST += tests/claws/checkup/checkup.sh tests/claws/checkup/drive.py
+TESTS += tests/claws/checkup/checkup.sh
+clean-local: clean-claws-checkup
+clean-claws-checkup:
+	-rm -rf tests/claws/checkup/checkup.out
+.PHONY: clean-claws-checkup
+tests/claws/checkup/checkup.log: tests/claws/privacy/privacy.log

@@ -115,3 +115,14 @@ EXTRA_DIST += tests/unit/check-exports.sh \
 tests_unit_test_policy_SOURCES = tests/unit/test-policy.c
 tests_unit_test_policy_CFLAGS = $(unit_cflags)
 tests_unit_test_policy_LDADD = $(unit_ldadd)
+## The check-up's readers: accountrc and Claws's stored certificates.
+unit_tests += tests/unit/test-checkup
+tests_unit_test_checkup_SOURCES = tests/unit/test-checkup.c
+tests_unit_test_checkup_CFLAGS = $(unit_cflags)
+tests_unit_test_checkup_LDADD = $(unit_ldadd)
+EXTRA_DIST += tests/data/checkup/accountrc tests/data/checkup/ca.pem \
+	tests/data/checkup/certs/mail.customer.example.test.993.cert \
+	tests/data/checkup/certs/provider.example.test.465.cert \
+	tests/data/checkup/certs/old.example.test.110.cert \
+	tests/data/checkup/certs/self-signed.der \
+	tests/data/checkup/certs/junk.example.test.143.cert
