@@ -17,6 +17,8 @@
 #include <mailsetup/autodiscover.h>
 #include <mailsetup/diagnosis.h>
 #include <mailsetup/verify.h>
+#include <mailsetup/domain-check.h>
+#include <mailsetup/publish.h>
 
 G_BEGIN_DECLS
 

@@ -20,7 +20,9 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/providers.h \
 	include/mailsetup/autodiscover.h \
 	include/mailsetup/diagnosis.h \
-	include/mailsetup/verify.h
+	include/mailsetup/verify.h \
+	include/mailsetup/domain-check.h \
+	include/mailsetup/publish.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
@@ -70,7 +72,15 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/verify/session-imap.c \
 	plugin/engine/verify/session-pop3.c \
 	plugin/engine/verify/session-smtp.c \
-	plugin/engine/verify/verify.c
+	plugin/engine/verify/verify.c \
+	plugin/engine/formats/srv-services.h \
+	plugin/engine/formats/srv-write.c \
+	plugin/engine/formats/mobileconfig-write.c \
+	plugin/engine/formats/setup-json-read.c \
+	plugin/engine/check/check-run.h \
+	plugin/engine/check/check.c \
+	plugin/engine/check/analyse.c \
+	plugin/engine/check/finding.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)

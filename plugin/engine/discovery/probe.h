@@ -18,6 +18,7 @@ typedef struct {
 	gboolean starttls;       /* offered, performed, and the certificate checked */
 	MsAuthMethods auth;
 	char **cert_names;       /* on a certificate valid but for its name: its names */
+	MsTlsReport tls;         /* on a failed handshake: why (its names stay in cert_names) */
 } MsProbeResult;
 
 /* Blocking: for a worker thread. */
