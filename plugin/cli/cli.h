@@ -16,6 +16,7 @@ typedef enum {
 	MS_EXIT_BAD_INPUT = 3,     /* the address or file given is malformed */
 	MS_EXIT_NOTHING_FOUND = 4, /* no usable server in what was read or found */
 	MS_EXIT_NOT_VERIFIED = 5,  /* servers found, but they did not work: see the diagnosis */
+	MS_EXIT_DOMAIN_ERRORS = 6, /* check-domain: a finding of severity error */
 } MsExit;
 
 typedef struct {
@@ -27,6 +28,10 @@ typedef struct {
 int ms_cmd_parse (int argc, char **argv);
 int ms_cmd_discover (int argc, char **argv);
 int ms_cmd_setup (int argc, char **argv);
+int ms_cmd_check_domain (int argc, char **argv);
+int ms_cmd_publish (int argc, char **argv);
+/* The domain check (cmd-check-domain.c), Ctrl-C cancelling it. */
+MsDomainCheck *ms_cli_check_domain (const char *domain, const MsConfig *config, const char *ca_file, GError **error);
 
 /* The password from @file, else from standard input (@from_stdin), else
  * typed at the terminal without echo; one line, newline removed. */
