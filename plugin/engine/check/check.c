@@ -356,6 +356,37 @@ start_probes (GTask *task)
 	step_done (task);
 }
 
+/* The same domain gives the same report whatever order the network
+ * answered in: SRV records in RFC 6186's order of services, servers by
+ * protocol, host and port. */
+static int
+srv_rank (const MsCheckSrv *s)
+{
+	guint n;
+	const MsSrvService *services = _ms_srv_services (&n);
+	for (guint i = 0; i < n; i++)
+		if (g_str_has_prefix (s->name, services[i].prefix))
+			return (int) i;
+	return (int) n;
+}
+
+static int
+by_service (gconstpointer a, gconstpointer b)
+{
+	const MsCheckSrv *x = *(MsCheckSrv **) a, *y = *(MsCheckSrv **) b;
+	return srv_rank (x) != srv_rank (y) ? srv_rank (x) - srv_rank (y) : (int) x->priority - (int) y->priority;
+}
+
+static int
+by_endpoint (gconstpointer a, gconstpointer b)
+{
+	const MsCheckEndpoint *x = *(MsCheckEndpoint **) a, *y = *(MsCheckEndpoint **) b;
+	int c = (int) x->protocol - (int) y->protocol;
+	if (c == 0)
+		c = strcmp (x->host, y->host);
+	return c ? c : (int) x->port - (int) y->port;
+}
+
 static void
 step_done (GTask *task)
 {
@@ -369,6 +400,8 @@ step_done (GTask *task)
 		start_probes (task);
 		return;
 	} else {
+		g_ptr_array_sort (r->check->srv, by_service);
+		g_ptr_array_sort (r->check->endpoints, by_endpoint);
 		_ms_domain_check_analyse (r->check);
 		g_task_return_pointer (task, ms_domain_check_ref (r->check), (GDestroyNotify) ms_domain_check_unref);
 	}
