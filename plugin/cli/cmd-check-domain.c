@@ -119,7 +119,7 @@ print_text (const MsDomainCheck *c)
 	if (findings->len == 0)
 		printf ("%s\n", _("No finding: clients set this domain up securely."));
 	else
-		printf (_("Findings: %u errors, %u warnings, %u for information\n"), counts[MS_SEVERITY_ERROR],
+		printf (_("Findings: errors %u, warnings %u, information %u\n"), counts[MS_SEVERITY_ERROR],
 		        counts[MS_SEVERITY_WARNING], counts[MS_SEVERITY_INFO]);
 	for (guint i = 0; i < findings->len; i++) {
 		const MsFinding *f = g_ptr_array_index (findings, i);

@@ -99,6 +99,12 @@ def ok(cond, desc, detail=""):
     return bool(cond)
 
 
+def skip(desc, why):
+    global n
+    n += 1
+    print(f"ok {n} - {desc} # SKIP {why}")
+
+
 def run(world, *args, stdin=None, env=None, timeout=90):
     return subprocess.run([WORLD, "exec", "--world", world, "--", *( ["env", *env] if env else []), MAILSETUP, *args],
                           capture_output=True, text=True, input=stdin, timeout=timeout)
@@ -172,9 +178,16 @@ def check_facts(world):
     ok(p.returncode == 0 and "srv-missing" in p.stdout and "mail.demo.test:993" in p.stdout
        and "_imaps._tcp.demo.test. 3600 IN SRV 0 1 993 mail.demo.test." in p.stdout,
        "demo.test: the text report lists the servers and the records to add", p.stdout[-2000:] + p.stderr)
-    p = run(world, "check-domain", "starttls.test", env=["LANGUAGE=fr", "LC_ALL=C.UTF-8"])
-    ok("Correction" in p.stdout or "Corriger" in p.stdout or "Ouvrir" in p.stdout,
-       "starttls.test: the report is in French with LANGUAGE=fr", p.stdout[-1500:])
+    # Translations are found only where they are installed (as in
+    # tests/cli/french.sh): in a build tree, say so rather than pass.
+    french = subprocess.run([MAILSETUP, "--help"], capture_output=True, text=True,
+                            env=dict(os.environ, LANGUAGE="fr", LC_ALL="C.UTF-8"))
+    if "Commandes" not in french.stdout:
+        skip("starttls.test: the report is in French with LANGUAGE=fr", "translations not installed")
+    else:
+        p = run(world, "check-domain", "starttls.test", env=["LANGUAGE=fr", "LC_ALL=C.UTF-8"])
+        ok("Correction :" in p.stdout and "Ouvrez le port 993" in p.stdout and "Constats : erreurs 0" in p.stdout,
+           "starttls.test: the report is in French with LANGUAGE=fr", p.stdout[-1500:])
     p = run(world, "check-domain", "exa mple.test")
     ok(p.returncode == 3 and "mailsetup:" in p.stderr, "a malformed domain is refused (exit 3)", p.stderr)
 
