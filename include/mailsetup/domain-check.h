@@ -288,6 +288,16 @@ MsDomainCheck *ms_domain_check_finish (GAsyncResult *result, GError **error);
 MsDomainCheck *ms_domain_check_sync (const char *domain, const MsConfig *config, const MsDiscoveryOptions *options,
                                      GCancellable *cancellable, GError **error);
 
+/**
+ * ms_source_flags_to_string:
+ * @sources: a set of MS_SOURCE_FLAG() bits
+ *
+ * Returns: (transfer full): the sources' stable names, comma-separated
+ * ("autoconfig, probe"), "" for none.
+ *
+ * Since: 0.1
+ */
+char *ms_source_flags_to_string (guint sources);
 /** ms_finding_code_to_string: @code: a code. Returns: its stable name ("srv-missing"). Since: 0.1 */
 const char *ms_finding_code_to_string (MsFindingCode code);
 /** ms_severity_to_string: @severity: a severity. Returns: "info", "warning" or "error". Since: 0.1 */

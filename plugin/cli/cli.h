@@ -55,6 +55,10 @@ void ms_cli_json_string (JsonBuilder *b, const char *name, const char *value);
 void ms_cli_json_config (JsonBuilder *b, const char *name, const MsConfig *config, const MsAddress *address);
 void ms_cli_json_error (JsonBuilder *b, const GError *error);
 void ms_cli_json_print (JsonBuilder *b);
+/* An integer or boolean member; a discovery state's stable name. */
+void ms_cli_json_int (JsonBuilder *b, const char *name, gint64 value);
+void ms_cli_json_bool (JsonBuilder *b, const char *name, gboolean value);
+const char *ms_cli_discovery_state_name (MsDiscoveryState state);
 
 /* "encrypted (TLS)"… for a person. */
 const char *ms_cli_socket_words (MsSocketType socket_type);

@@ -10,18 +10,6 @@
 #include <mailsetup/domain-check.h>
 
 static const char *
-state_name (MsDiscoveryState s)
-{
-	switch (s) {
-	case MS_DISCOVERY_STATE_SEARCHING: return "searching";
-	case MS_DISCOVERY_STATE_FOUND: return "found";
-	case MS_DISCOVERY_STATE_NOTHING: return "nothing";
-	case MS_DISCOVERY_STATE_FAILED: return "failed";
-	}
-	return "unknown";
-}
-
-static const char *
 severity_words (MsSeverity s)
 {
 	switch (s) {
@@ -48,16 +36,6 @@ servers_line (const MsConfig *config)
 	return g_string_free (s, FALSE);
 }
 
-static char *
-found_by_list (guint found_by)
-{
-	GString *s = g_string_new (NULL);
-	for (MsSource src = MS_SOURCE_FILE; src <= MS_SOURCE_PROFILE; src++)
-		if (found_by & MS_SOURCE_FLAG (src))
-			g_string_append_printf (s, "%s%s", s->len ? ", " : "", ms_source_to_string (src));
-	return g_string_free (s, FALSE);
-}
-
 static void
 print_text (const MsDomainCheck *c)
 {
@@ -78,7 +56,7 @@ print_text (const MsDomainCheck *c)
 			probes[a->state]++;
 			continue;
 		}
-		printf ("  %-12s %-20s %-8s %s\n", ms_source_to_string (a->source), a->code, state_name (a->state),
+		printf ("  %-12s %-20s %-8s %s\n", ms_source_to_string (a->source), a->code, ms_cli_discovery_state_name (a->state),
 		        a->target ? a->target : "");
 		printf ("      %s\n", servers ? servers : a->message ? a->message : "");
 	}
@@ -103,7 +81,7 @@ print_text (const MsDomainCheck *c)
 	for (guint i = 0; i < endpoints->len; i++) {
 		const MsCheckEndpoint *e = g_ptr_array_index (endpoints, i);
 		g_autofree char *protocol = g_ascii_strup (ms_protocol_to_string (e->protocol), -1);
-		g_autofree char *by = found_by_list (e->found_by);
+		g_autofree char *by = ms_source_flags_to_string (e->found_by);
 		g_autofree char *where = g_strdup_printf ("%s:%u", e->host, (guint) e->port);
 		printf ("  %-4s %-36s %-22s %s\n", protocol, where,
 		        e->ok ? ms_cli_socket_words (e->socket_type) : ms_diagnosis_code_to_string (e->diagnosis),
@@ -149,7 +127,7 @@ json_answers (JsonBuilder *b, const MsDomainCheck *c)
 		json_builder_begin_object (b);
 		ms_cli_json_string (b, "source", ms_source_to_string (a->source));
 		ms_cli_json_string (b, "code", a->code);
-		ms_cli_json_string (b, "state", state_name (a->state));
+		ms_cli_json_string (b, "state", ms_cli_discovery_state_name (a->state));
 		ms_cli_json_string (b, "target", a->target);
 		ms_cli_json_string (b, "message", a->message);
 		ms_cli_json_string (b, "error", a->error_code);
@@ -169,16 +147,11 @@ json_srv (JsonBuilder *b, const MsDomainCheck *c)
 		const MsCheckSrv *s = g_ptr_array_index (srv, i);
 		json_builder_begin_object (b);
 		ms_cli_json_string (b, "name", s->name);
-		json_builder_set_member_name (b, "exists");
-		json_builder_add_boolean_value (b, s->exists);
-		json_builder_set_member_name (b, "authenticated");
-		json_builder_add_boolean_value (b, s->authenticated);
-		json_builder_set_member_name (b, "priority");
-		json_builder_add_int_value (b, s->priority);
-		json_builder_set_member_name (b, "weight");
-		json_builder_add_int_value (b, s->weight);
-		json_builder_set_member_name (b, "port");
-		json_builder_add_int_value (b, s->port);
+		ms_cli_json_bool (b, "exists", s->exists);
+		ms_cli_json_bool (b, "authenticated", s->authenticated);
+		ms_cli_json_int (b, "priority", s->priority);
+		ms_cli_json_int (b, "weight", s->weight);
+		ms_cli_json_int (b, "port", s->port);
 		ms_cli_json_string (b, "target", s->exists ? s->target : NULL);
 		json_builder_end_object (b);
 	}
@@ -196,18 +169,15 @@ json_endpoints (JsonBuilder *b, const MsDomainCheck *c)
 		json_builder_begin_object (b);
 		ms_cli_json_string (b, "protocol", ms_protocol_to_string (e->protocol));
 		ms_cli_json_string (b, "host", e->host);
-		json_builder_set_member_name (b, "port");
-		json_builder_add_int_value (b, e->port);
-		json_builder_set_member_name (b, "implicit_tls");
-		json_builder_add_boolean_value (b, e->implicit_tls);
+		ms_cli_json_int (b, "port", e->port);
+		ms_cli_json_bool (b, "implicit_tls", e->implicit_tls);
 		json_builder_set_member_name (b, "found_by");
 		json_builder_begin_array (b);
 		for (MsSource src = MS_SOURCE_FILE; src <= MS_SOURCE_PROFILE; src++)
 			if (e->found_by & MS_SOURCE_FLAG (src))
 				json_builder_add_string_value (b, ms_source_to_string (src));
 		json_builder_end_array (b);
-		json_builder_set_member_name (b, "ok");
-		json_builder_add_boolean_value (b, e->ok);
+		ms_cli_json_bool (b, "ok", e->ok);
 		ms_cli_json_string (b, "socket", e->ok ? ms_socket_type_to_string (e->socket_type) : NULL);
 		ms_cli_json_string (b, "diagnosis", e->ok ? NULL : ms_diagnosis_code_to_string (e->diagnosis));
 		json_builder_set_member_name (b, "names");
@@ -251,8 +221,7 @@ print_json (const MsDomainCheck *c, gint64 elapsed)
 	json_builder_begin_object (b);
 	ms_cli_json_string (b, "schema", "mailsetup-check-domain/1");
 	ms_cli_json_string (b, "domain", ms_domain_check_get_domain (c));
-	json_builder_set_member_name (b, "elapsed_ms");
-	json_builder_add_int_value (b, elapsed);
+	ms_cli_json_int (b, "elapsed_ms", elapsed);
 	ms_cli_json_string (b, "worst", worst < 0 ? NULL : ms_severity_to_string (worst));
 	json_findings (b, c);
 	json_answers (b, c);

@@ -24,17 +24,6 @@ protocol_upper (MsProtocol protocol)
 	return g_ascii_strup (ms_protocol_to_string (protocol), -1);
 }
 
-/* The sources naming @e, for a person: "autoconfig, srv". */
-static char *
-found_by_words (guint found_by)
-{
-	GString *s = g_string_new (NULL);
-	for (MsSource src = MS_SOURCE_FILE; src <= MS_SOURCE_PROFILE; src++)
-		if (found_by & MS_SOURCE_FLAG (src))
-			g_string_append_printf (s, "%s%s", s->len ? ", " : "", ms_source_to_string (src));
-	return g_string_free (s, FALSE);
-}
-
 /* Which source saw an endpoint first, for the finding's source. */
 static MsSource
 first_source (guint found_by)
@@ -248,7 +237,7 @@ report_group (MsDomainCheck *c, const Group *g)
 	default:
 		/* A port the check added itself may well be closed. */
 		if (g->found_by != 0) {
-			g_autofree char *by = found_by_words (g->found_by);
+			g_autofree char *by = ms_source_flags_to_string (g->found_by);
 			_ms_finding_add (c, MS_FINDING_SERVER_UNREACHABLE, severity, source, e->host, evidence, by);
 		}
 		return;

@@ -178,6 +178,16 @@ _ms_check_implicit_port (MsProtocol protocol)
 	return 0;
 }
 
+char *
+ms_source_flags_to_string (guint sources)
+{
+	GString *s = g_string_new (NULL);
+	for (MsSource src = MS_SOURCE_FILE; src <= MS_SOURCE_PROFILE; src++)
+		if (sources & MS_SOURCE_FLAG (src))
+			g_string_append_printf (s, "%s%s", s->len ? ", " : "", ms_source_to_string (src));
+	return g_string_free (s, FALSE);
+}
+
 const char *
 ms_severity_to_string (MsSeverity severity)
 {
@@ -221,9 +231,7 @@ typedef struct {
 static void
 job_free (Job *j)
 {
-	g_free (j->probe.host);
-	g_free (j->probe.ca_file);
-	g_strfreev (j->result.cert_names);
+	_ms_probe_clear (&j->probe, &j->result);
 	g_clear_error (&j->error);
 	g_free (j);
 }

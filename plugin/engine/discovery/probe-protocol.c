@@ -265,6 +265,14 @@ probe_smtp (MsConn *conn, const char *host, gboolean upgrade, const char *ca_fil
 	return TRUE;
 }
 
+void
+_ms_probe_clear (MsProbe *p, MsProbeResult *r)
+{
+	g_clear_pointer (&p->host, g_free);
+	g_clear_pointer (&p->ca_file, g_free);
+	g_clear_pointer (&r->cert_names, g_strfreev);
+}
+
 gboolean
 _ms_probe_run (const MsProbe *p, MsProbeResult *r, GCancellable *cancellable, GError **error)
 {
