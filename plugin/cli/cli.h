@@ -16,7 +16,7 @@ typedef enum {
 	MS_EXIT_BAD_INPUT = 3,     /* the address or file given is malformed */
 	MS_EXIT_NOTHING_FOUND = 4, /* no usable server in what was read or found */
 	MS_EXIT_NOT_VERIFIED = 5,  /* servers found, but they did not work: see the diagnosis */
-	MS_EXIT_DOMAIN_ERRORS = 6, /* check-domain: a finding of severity error */
+	MS_EXIT_DOMAIN_ERRORS = 7, /* check-domain: a finding of severity error (6 is import's) */
 } MsExit;
 
 typedef struct {

@@ -35,7 +35,7 @@ print_help (FILE *out)
 	fprintf (out, "  3  %s\n", _("malformed input (address or file)"));
 	fprintf (out, "  4  %s\n", _("no usable server found"));
 	fprintf (out, "  5  %s\n", _("servers found, but not verified"));
-	fprintf (out, "  6  %s\n", _("check-domain: at least one finding of severity error"));
+	fprintf (out, "  7  %s\n", _("check-domain: at least one finding of severity error"));
 }
 
 void

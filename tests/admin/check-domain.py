@@ -30,7 +30,7 @@ MAILSETUP = os.path.join(TOP_BUILD, "plugin", "cli", "mailsetup")
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIOS = ["demo", "autoconfig-https", "ovh-like", "cpanel-like", "srv-only", "probe-only", "nothing", "certs",
              "hostile", os.path.join(HERE, "scenarios", "admin-faults")]
-EXIT_OK, EXIT_NOTHING, EXIT_NOT_VERIFIED, EXIT_ERRORS = 0, 4, 5, 6
+EXIT_OK, EXIT_NOTHING, EXIT_NOT_VERIFIED, EXIT_ERRORS = 0, 4, 5, 7
 
 # domain: (exit status, findings that must be there as (code, severity or
 # None, subject substring, text the explanation/fix/evidence must quote),
@@ -248,6 +248,18 @@ def check_publish(world, tmp):
     ok(all(str(uuid.UUID(u)) == u.lower() for u in uuids) and len(set(uuids)) == 2 and other
        and not set(uuids) & {other["PayloadUUID"], other["PayloadContent"][0]["PayloadUUID"]},
        "publish: every PayloadUUID is a fresh UUID", uuids)
+    # The profile through mailsetup's own reader (branch import), once merged.
+    if subprocess.run([MAILSETUP, "import", "--help"], capture_output=True).returncode != 0:
+        skip("publish: the profile reads back through mailsetup import", "mailsetup import (the profile reader) not merged")
+    else:
+        imp = subprocess.run([MAILSETUP, "import", "--json", "--accept-unsigned", profile], capture_output=True, text=True)
+        doc = json.loads(imp.stdout) if imp.stdout.startswith("{") else None
+        accounts = doc["accounts"] if doc else []
+        got = published_set(accounts[0]["config"]) if len(accounts) == 1 and accounts[0]["config"] else None
+        ok(doc and doc["format"] == "mobileconfig" and doc["signature"]["status"] == "unsigned" and got
+           and ("imap", "mail.demo.test", 993, "tls") in got and ("smtp", "mail.demo.test", 465, "tls") in got,
+           "publish: the profile reads back through mailsetup import (unsigned, mail.demo.test 993 and 465)",
+           imp.stdout[:2000] + imp.stderr)
     zone_lines = open(zone).read().splitlines()
     ok(zone_lines == ["_imaps._tcp.demo.test. 3600 IN SRV 0 1 993 mail.demo.test.",
                       "_imap._tcp.demo.test. 3600 IN SRV 0 0 0 .",
