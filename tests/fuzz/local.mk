@@ -4,7 +4,7 @@
 
 if ENABLE_FUZZERS
 fuzz_targets = tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig tests/fuzz/fuzz-autodiscover tests/fuzz/fuzz-dns \
-	tests/fuzz/fuzz-replies tests/fuzz/fuzz-setup-json
+	tests/fuzz/fuzz-replies
 noinst_PROGRAMS += $(fuzz_targets)
 fuzz_cflags = $(AM_CFLAGS) $(GLIB_CFLAGS)
 fuzz_ldflags = -fsanitize=fuzzer,address,undefined
@@ -32,10 +32,6 @@ tests_fuzz_fuzz_replies_CFLAGS = $(fuzz_cflags) $(GNUTLS_CFLAGS) $(LIBETPAN_CFLA
 tests_fuzz_fuzz_replies_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_replies_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
 	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL)
-tests_fuzz_fuzz_setup_json_SOURCES = tests/fuzz/fuzz-setup-json.c
-tests_fuzz_fuzz_setup_json_CFLAGS = $(fuzz_cflags)
-tests_fuzz_fuzz_setup_json_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_setup_json_LDADD = $(fuzz_ldadd)
 else
 fuzz_targets =
 endif
@@ -56,6 +52,17 @@ EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/seeds/autodiscover/seed-settings \
 	tests/fuzz/seeds/address/seed-aa tests/fuzz/seeds/address/seed-ab \
 	tests/fuzz/seeds/address/seed-ac tests/fuzz/seeds/address/seed-ad \
-	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af \
-	tests/fuzz/fuzz-setup-json.c tests/fuzz/seeds/setup-json/seed-verified \
+	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af
+
+## What `mailsetup publish --from-json` reads (a setup result), then
+## everything it writes from it.
+if ENABLE_FUZZERS
+fuzz_targets += tests/fuzz/fuzz-setup-json
+noinst_PROGRAMS += tests/fuzz/fuzz-setup-json
+tests_fuzz_fuzz_setup_json_SOURCES = tests/fuzz/fuzz-setup-json.c
+tests_fuzz_fuzz_setup_json_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_setup_json_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_setup_json_LDADD = $(fuzz_ldadd)
+endif
+EXTRA_DIST += tests/fuzz/fuzz-setup-json.c tests/fuzz/seeds/setup-json/seed-verified \
 	tests/fuzz/seeds/setup-json/seed-localpart tests/fuzz/seeds/setup-json/seed-unverified
