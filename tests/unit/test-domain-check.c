@@ -369,6 +369,19 @@ test_proven_prefers_named (void)
 	g_assert_cmpint (ms_server_get_protocol (in->pdata[1]), ==, MS_PROTOCOL_POP3);
 	g_assert_cmpstr (ms_server_get_username (in->pdata[0]), ==, "%EMAILADDRESS%");
 	g_assert_true (g_ptr_array_find_with_equal_func (ms_config_get_domains (c->proven), "exemple.test", g_str_equal, NULL));
+
+	/* What the sources said of a proven server is kept: its user name
+	 * form and login methods, through its host name template. */
+	g_autoptr (MsDomainCheck) local = clean ();
+	local->merged = config_of (MS_PROTOCOL_IMAP, "mail.%EMAILDOMAIN%", 993, MS_SOCKET_TLS, MS_SOURCE_AUTOCONFIG);
+	MsServer *s = g_ptr_array_index (ms_config_get_incoming (local->merged), 0);
+	ms_server_set_username (s, "%EMAILLOCALPART%");
+	ms_server_set_auth (s, MS_AUTH_PASSWORD_ENCRYPTED);
+	_ms_domain_check_analyse (local);
+	const MsServer *p = g_ptr_array_index (ms_config_get_incoming (local->proven), 0);
+	g_assert_cmpstr (ms_server_get_hostname (p), ==, "mail.exemple.test");
+	g_assert_cmpstr (ms_server_get_username (p), ==, "%EMAILLOCALPART%");
+	g_assert_cmpint (ms_server_get_auth (p), ==, MS_AUTH_PASSWORD_ENCRYPTED);
 }
 
 static void

@@ -36,18 +36,20 @@ first_source (guint found_by)
 
 /* --- the configuration to publish --------------------------------------- */
 
+/* The server of the sources' merged answer that @e is, its host name
+ * template filled in for the domain. */
 static const MsServer *
-merged_server (const MsDomainCheck *c, const MsCheckEndpoint *e)
+merged_server (const MsDomainCheck *c, const MsAddress *address, const MsCheckEndpoint *e)
 {
-	if (c->merged == NULL)
+	if (c->merged == NULL || address == NULL)
 		return NULL;
 	GPtrArray *lists[] = { ms_config_get_incoming (c->merged), ms_config_get_outgoing (c->merged) };
 	for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
 		for (guint i = 0; i < lists[l]->len; i++) {
 			const MsServer *s = g_ptr_array_index (lists[l], i);
+			g_autofree char *host = ms_template_expand (ms_server_get_hostname (s), address, NULL);
 			if (ms_server_get_protocol (s) == e->protocol && ms_server_get_port (s) == e->port &&
-			    ms_server_get_socket_type (s) == e->socket_type &&
-			    g_ascii_strcasecmp (ms_server_get_hostname (s), e->host) == 0)
+			    ms_server_get_socket_type (s) == e->socket_type && host && g_ascii_strcasecmp (host, e->host) == 0)
 				return s;
 		}
 	return NULL;
@@ -66,6 +68,8 @@ build_proven (MsDomainCheck *c)
 {
 	MsConfig *config = ms_config_new ();
 	gboolean named[G_N_ELEMENTS (protocols)] = { FALSE };
+	g_autofree char *postmaster = g_strconcat ("postmaster@", c->domain, NULL);
+	g_autoptr (MsAddress) address = ms_address_parse (postmaster, NULL);
 
 	/* Where a source other than probing named a server that proved
 	 * itself, the domain's word is what gets published; the names that
@@ -80,7 +84,7 @@ build_proven (MsDomainCheck *c)
 		if (!proven (e) || (named[e->protocol] && (e->found_by & ~MS_SOURCE_FLAG (MS_SOURCE_PROBE)) == 0))
 			continue;
 		g_autoptr (MsServer) s = ms_server_new (e->protocol, e->host, e->port, e->socket_type);
-		const MsServer *known = merged_server (c, e);
+		const MsServer *known = merged_server (c, address, e);
 		if (known) {
 			ms_server_set_auth (s, ms_server_get_auth (known));
 			ms_server_set_username (s, ms_server_get_username (known) ? ms_server_get_username (known)
