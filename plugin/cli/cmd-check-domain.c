@@ -239,17 +239,36 @@ on_interrupt (gpointer cancellable)
 	return G_SOURCE_CONTINUE;
 }
 
+typedef struct {
+	GMainLoop *loop;
+	MsDomainCheck *check;
+	GError **error;
+} Done;
+
+static void
+on_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+	Done *d = data;
+	d->check = ms_domain_check_finish (result, d->error);
+	g_main_loop_quit (d->loop);
+}
+
+/* The async call in the default main context, where Ctrl-C is heard
+ * (the _sync call's own context would not dispatch the signal). */
 MsDomainCheck *
 ms_cli_check_domain (const char *domain, const MsConfig *config, const char *ca_file, GError **error)
 {
 	g_autoptr (MsDiscoveryOptions) options = ms_discovery_options_new ();
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
 	guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+	Done done = { g_main_loop_new (NULL, FALSE), NULL, error };
 
 	ms_discovery_options_set_ca_file (options, ca_file);
-	MsDomainCheck *c = ms_domain_check_sync (domain, config, options, cancellable, error);
+	ms_domain_check_async (domain, config, options, cancellable, on_checked, &done);
+	g_main_loop_run (done.loop);
+	g_main_loop_unref (done.loop);
 	g_source_remove (sigint);
-	return c;
+	return done.check;
 }
 
 int

@@ -18,9 +18,11 @@ import os
 import plistlib
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -192,6 +194,25 @@ def check_facts(world):
     ok(p.returncode == 3 and "mailsetup:" in p.stderr, "a malformed domain is refused (exit 3)", p.stderr)
 
 
+def cancel(world):
+    """Ctrl-C stops the check at once, even while servers do not answer."""
+    p = subprocess.Popen([WORLD, "exec", "--world", world, "--", MAILSETUP, "check-domain", "--json",
+                          "blackhole.hostile.test"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         start_new_session=True, text=True)
+    time.sleep(1.5)
+    # `world exec` runs the tool through ip netns exec: signal the tool itself.
+    pids = [pid for pid in subprocess.run(["pgrep", "-f", "check-domain --json blackhole.hostile.test"],
+                                          capture_output=True, text=True).stdout.split()
+            if "mailsetup" in open(f"/proc/{pid}/comm").read()]
+    t0 = time.monotonic()
+    for pid in pids:
+        os.kill(int(pid), signal.SIGINT)
+    out, err = p.communicate(timeout=30)
+    dt = (time.monotonic() - t0) * 1000
+    ok(pids and p.returncode == 1 and out == "" and dt < 1000,
+       f"check-domain stops {dt:.0f} ms after Ctrl-C (exit {p.returncode}), printing no report", err)
+
+
 def served_scenario(demo_conf, out_dir, zone_lines, target):
     """A fresh scenario: demo.test's servers, its web hosts serving only
     the published files, and the published SRV records."""
@@ -358,6 +379,7 @@ def main():
     try:
         check_expectations(world)
         check_facts(world)
+        cancel(world)
         check_publish(world, tmp)
         check_publish_inputs(world, tmp)
     finally:
