@@ -177,9 +177,20 @@ test_autoconfig (void)
 	_ms_domain_check_analyse (cert);
 	const MsFinding *f = finding (cert, MS_FINDING_AUTOCONFIG_BAD_CERTIFICATE);
 	g_assert_cmpstr (f->subject, ==, "https://exemple.test/.well-known/autoconfig/mail/config-v1.1.xml");
-	g_assert_cmpint (f->severity, ==, MS_SEVERITY_ERROR);
+	g_assert_cmpint (f->severity, ==, MS_SEVERITY_WARNING);
 	g_assert_nonnull (strstr (f->fix, "exemple.test"));
 	g_assert_false (has (cert, MS_FINDING_AUTOCONFIG_MISSING));
+
+	/* ...an error when no URL serves it: no client gets the file. */
+	g_autoptr (MsDomainCheck) only = clean ();
+	g_ptr_array_remove_index (only->answers, 0);
+	failed (only, MS_SOURCE_AUTOCONFIG, "autoconfig-https", "https://autoconfig.exemple.test/mail/config-v1.1.xml?e=x",
+	        "http-certificate");
+	_ms_domain_check_analyse (only);
+	f = finding (only, MS_FINDING_AUTOCONFIG_BAD_CERTIFICATE);
+	g_assert_cmpint (f->severity, ==, MS_SEVERITY_ERROR);
+	g_assert_nonnull (strstr (f->fix, "autoconfig.exemple.test"));
+	g_assert_true (has (only, MS_FINDING_AUTOCONFIG_MISSING));
 }
 
 static void
@@ -322,6 +333,7 @@ test_disagree (void)
 	_ms_domain_check_analyse (c);
 	const MsFinding *f = finding (c, MS_FINDING_SOURCES_DISAGREE);
 	g_assert_cmpstr (f->subject, ==, "IMAP");
+	g_assert_cmpint (f->source, ==, MS_SOURCE_ISPDB);
 	g_assert_cmpstr (f->evidence, ==, "autoconfig-https: mail.exemple.test:993; srv: mail.exemple.test:993; "
 	                                  "ispdb: imap.ancien.test:993");
 

@@ -124,13 +124,18 @@ check_autoconfig (MsDomainCheck *c)
 			https = TRUE;
 		else if (a->state == MS_DISCOVERY_STATE_FOUND)
 			plain = a;
-		if (secure && a->state == MS_DISCOVERY_STATE_FAILED && g_strcmp0 (a->error_code, "http-certificate") == 0) {
-			/* The URL without the address asked about. */
-			g_autofree char *url = g_strndup (a->target, strcspn (a->target, "?"));
-			g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-			_ms_finding_add (c, MS_FINDING_AUTOCONFIG_BAD_CERTIFICATE, MS_SEVERITY_ERROR, MS_SOURCE_AUTOCONFIG,
-			                 url, a->message, uri ? g_uri_get_host (uri) : url);
-		}
+	}
+	for (guint i = 0; i < c->answers->len; i++) {
+		const MsCheckAnswer *a = g_ptr_array_index (c->answers, i);
+		if (a->source != MS_SOURCE_AUTOCONFIG || a->state != MS_DISCOVERY_STATE_FAILED ||
+		    g_strcmp0 (a->error_code, "http-certificate") != 0)
+			continue;
+		/* The URL without the address asked about. */
+		g_autofree char *url = g_strndup (a->target, strcspn (a->target, "?"));
+		g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+		/* Where the other URL serves the file, clients still get it. */
+		_ms_finding_add (c, MS_FINDING_AUTOCONFIG_BAD_CERTIFICATE, https ? MS_SEVERITY_WARNING : MS_SEVERITY_ERROR,
+		                 MS_SOURCE_AUTOCONFIG, url, a->message, uri ? g_uri_get_host (uri) : url);
 	}
 	if (https)
 		return;
@@ -353,8 +358,10 @@ check_agreement (MsDomainCheck *c, MsProtocol protocol)
 				                  g_strdup_printf ("%s:%u", lower, ms_server_get_port (s)));
 			}
 	}
-	/* Two voices that both name servers for the protocol and share none. */
+	/* Two voices that both name servers for the protocol and share none;
+	 * the later one (as answers came) is named as the source. */
 	gboolean disagree = FALSE;
+	const char *late = NULL;
 	for (guint i = 0; i < sets->len && !disagree; i++)
 		for (guint j = i + 1; j < sets->len && !disagree; j++) {
 			GHashTable *a = g_ptr_array_index (sets, i), *b = g_ptr_array_index (sets, j);
@@ -367,6 +374,7 @@ check_agreement (MsDomainCheck *c, MsProtocol protocol)
 			while (!shared && g_hash_table_iter_next (&it, &key, NULL))
 				shared = g_hash_table_contains (b, key);
 			disagree = !shared;
+			late = g_ptr_array_index (voices, j);
 		}
 	if (!disagree)
 		return;
@@ -382,7 +390,11 @@ check_agreement (MsDomainCheck *c, MsProtocol protocol)
 		                        (const char *) g_ptr_array_index (voices, i), joined);
 	}
 	g_autofree char *upper = protocol_upper (protocol);
-	_ms_finding_add (c, MS_FINDING_SOURCES_DISAGREE, MS_SEVERITY_WARNING, MS_SOURCE_FILE, upper, evidence->str, NULL);
+	MsSource source = MS_SOURCE_AUTOCONFIG;
+	for (guint i = 0; i < c->answers->len; i++)
+		if (strcmp (voice (g_ptr_array_index (c->answers, i)), late) == 0)
+			source = ((MsCheckAnswer *) g_ptr_array_index (c->answers, i))->source;
+	_ms_finding_add (c, MS_FINDING_SOURCES_DISAGREE, MS_SEVERITY_WARNING, source, upper, evidence->str, NULL);
 }
 
 static void
