@@ -206,7 +206,7 @@ MsDomainCheck *ms_domain_check_ref (MsDomainCheck *check);
 void ms_domain_check_unref (MsDomainCheck *check);
 /** ms_domain_check_get_domain: @check: a check. Returns: (transfer none): the domain, ASCII. Since: 0.1 */
 const char *ms_domain_check_get_domain (const MsDomainCheck *check);
-/** ms_domain_check_get_answers: @check: a check. Returns: (transfer none) (element-type MsCheckAnswer): every source's answers, in order of arrival. Since: 0.1 */
+/** ms_domain_check_get_answers: @check: a check. Returns: (transfer none) (element-type MsCheckAnswer): every source's answers, by source, step and target. Since: 0.1 */
 GPtrArray *ms_domain_check_get_answers (const MsDomainCheck *check);
 /** ms_domain_check_get_srv: @check: a check. Returns: (transfer none) (element-type MsCheckSrv): the SRV records. Since: 0.1 */
 GPtrArray *ms_domain_check_get_srv (const MsDomainCheck *check);

@@ -365,8 +365,8 @@ start_probes (GTask *task)
 }
 
 /* The same domain gives the same report whatever order the network
- * answered in: SRV records in RFC 6186's order of services, servers by
- * protocol, host and port. */
+ * answered in: answers by source, step and target, SRV records in RFC
+ * 6186's order of services, servers by protocol, host and port. */
 static int
 srv_rank (const MsCheckSrv *s)
 {
@@ -383,6 +383,16 @@ by_service (gconstpointer a, gconstpointer b)
 {
 	const MsCheckSrv *x = *(MsCheckSrv **) a, *y = *(MsCheckSrv **) b;
 	return srv_rank (x) != srv_rank (y) ? srv_rank (x) - srv_rank (y) : (int) x->priority - (int) y->priority;
+}
+
+static int
+by_answer (gconstpointer a, gconstpointer b)
+{
+	const MsCheckAnswer *x = *(MsCheckAnswer **) a, *y = *(MsCheckAnswer **) b;
+	int c = (int) x->source - (int) y->source;
+	if (c == 0)
+		c = g_strcmp0 (x->code, y->code);
+	return c ? c : g_strcmp0 (x->target, y->target);
 }
 
 static int
@@ -408,6 +418,7 @@ step_done (GTask *task)
 		start_probes (task);
 		return;
 	} else {
+		g_ptr_array_sort (r->check->answers, by_answer);
 		g_ptr_array_sort (r->check->srv, by_service);
 		g_ptr_array_sort (r->check->endpoints, by_endpoint);
 		_ms_domain_check_analyse (r->check);
