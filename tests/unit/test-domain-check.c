@@ -206,6 +206,18 @@ test_srv (void)
 	g_assert_nonnull (strstr (f->fix, "_imaps._tcp.exemple.test. 3600 IN SRV 0 1 993 mail.exemple.test.\n"));
 	g_assert_nonnull (strstr (f->fix, "_pop3._tcp.exemple.test. 3600 IN SRV 0 0 0 .\n"));
 
+	g_assert_null (strstr (f->fix, "DNSSEC"));
+
+	/* Records to a provider's host outside the domain need DNSSEC. */
+	g_autoptr (MsDomainCheck) provider = clean ();
+	g_ptr_array_set_size (provider->srv, 0);
+	all_srv_missing (provider);
+	works (provider, MS_PROTOCOL_POP3, "pop.hebergeur.test", 995, MS_SOCKET_TLS, MS_SOURCE_FLAG (MS_SOURCE_MX));
+	_ms_domain_check_analyse (provider);
+	f = finding (provider, MS_FINDING_SRV_MISSING);
+	g_assert_nonnull (strstr (f->fix, "DNSSEC"));
+	g_assert_nonnull (strstr (f->fix, "_pop3s._tcp.exemple.test. 3600 IN SRV 0 1 995 pop.hebergeur.test.\n"));
+
 	/* ...a warning when nothing else is published. */
 	g_autoptr (MsDomainCheck) warning = clean ();
 	g_ptr_array_set_size (warning->srv, 0);

@@ -57,6 +57,25 @@ tls_service (const char *protocol)
 	                                                                                   : "_submissions._tcp";
 }
 
+/* Whether SRV zone lines point at a host outside @domain. */
+static gboolean
+zone_leaves (const char *zone, const char *domain)
+{
+	g_auto (GStrv) lines = g_strsplit (zone, "\n", -1);
+	gsize dl = strlen (domain);
+	for (guint i = 0; lines[i]; i++) {
+		const char *target = strrchr (lines[i], ' ');
+		if (target == NULL || strcmp (target, " .") == 0)
+			continue;
+		g_autofree char *host = g_strndup (target + 1, strlen (target + 1) - 1); /* without the final dot */
+		gsize hl = strlen (host);
+		if (!(g_ascii_strcasecmp (host, domain) == 0 ||
+		      (hl > dl && host[hl - dl - 1] == '.' && g_ascii_strcasecmp (host + hl - dl, domain) == 0)))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 static char *
 explain (MsFindingCode code, const char *domain, const char *subject, const char *evidence, const char *arg)
 {
@@ -145,6 +164,10 @@ fix (MsFindingCode code, const char *domain, const char *subject, const char *ev
 		return g_strdup_printf (_("Get a certificate for %s from a public authority (Let's Encrypt is free) "
 		                          "and install it on the web server answering for that name."), arg);
 	case MS_FINDING_SRV_MISSING:
+		if (arg && *arg && zone_leaves (arg, domain))
+			return g_strdup_printf (_("Add these records to the zone of %s, and sign the zone with DNSSEC: they "
+			                          "point outside it, and without a signature clients ask the user to confirm "
+			                          "those servers:\n%s"), domain, arg);
 		if (arg && *arg)
 			return g_strdup_printf (_("Add these records to the zone of %s:\n%s"), domain, arg);
 		return g_strdup_printf (_("Add _imaps._tcp, _pop3s._tcp and _submissions._tcp SRV records to the "
