@@ -553,6 +553,96 @@ test_setup_json (void)
 	g_assert_error (error, MS_ERROR, MS_ERROR_XML_TOO_LARGE);
 }
 
+/* --- a given configuration, checked over loopback ------------------------ */
+
+/* A plain-text IMAP server on an ephemeral loopback port: greets, answers
+ * CAPABILITY without STARTTLS, for each connection until closed. */
+static gpointer
+plain_imap (gpointer data)
+{
+	GSocket *listener = data;
+	for (;;) {
+		g_autoptr (GSocket) client = g_socket_accept (listener, NULL, NULL);
+		if (client == NULL)
+			return NULL;
+		g_autoptr (GSocketConnection) c = g_socket_connection_factory_create_connection (client);
+		GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (c));
+		g_autoptr (GDataInputStream) in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (c)));
+		g_output_stream_write_all (out, "* OK plain server\r\n", 20, NULL, NULL, NULL);
+		for (;;) {
+			g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+			if (line == NULL || g_str_has_prefix (line, "a9 "))
+				break;
+			const char *reply = "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK done\r\n";
+			g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+		}
+	}
+}
+
+static guint16
+loopback_port (GSocket **socket_r)
+{
+	g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+	g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+	GSocket *s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+	g_assert_true (g_socket_bind (s, any, TRUE, NULL));
+	g_assert_true (g_socket_listen (s, NULL));
+	g_autoptr (GSocketAddress) bound = g_socket_get_local_address (s, NULL);
+	*socket_r = s;
+	return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+test_given_config (void)
+{
+	GSocket *listener, *closed;
+	guint16 plain = loopback_port (&listener), refused = loopback_port (&closed);
+	g_autoptr (GError) error = NULL;
+
+	/* A port nobody listens on any more: refused at once. */
+	g_socket_close (closed, NULL);
+	g_object_unref (closed);
+	GThread *server = g_thread_new ("plain-imap", plain_imap, listener);
+
+	g_autoptr (MsConfig) config = ms_config_new ();
+	g_autoptr (MsServer) imap = ms_server_new (MS_PROTOCOL_IMAP, "127.0.0.1", plain, MS_SOCKET_STARTTLS);
+	g_autoptr (MsServer) smtp = ms_server_new (MS_PROTOCOL_SMTP, "127.0.0.1", refused, MS_SOCKET_TLS);
+	ms_config_add_server (config, imap);
+	ms_config_add_server (config, smtp);
+	g_autoptr (MsDomainCheck) c = ms_domain_check_sync ("exemple.test", config, NULL, NULL, &error);
+	g_assert_no_error (error);
+
+	/* Only the given servers: no source asked, no SRV looked up. */
+	g_assert_cmpuint (c->answers->len, ==, 0);
+	g_assert_cmpuint (c->srv->len, ==, 0);
+	const MsCheckEndpoint *e = NULL;
+	for (guint i = 0; i < c->endpoints->len; i++)
+		if (((MsCheckEndpoint *) c->endpoints->pdata[i])->port == plain)
+			e = c->endpoints->pdata[i];
+	g_assert_nonnull (e);
+	g_assert_true (e->ok);
+	g_assert_cmpint (e->socket_type, ==, MS_SOCKET_PLAIN);
+	g_assert_cmpuint (e->found_by, ==, MS_SOURCE_FLAG (MS_SOURCE_FILE));
+	g_autofree char *where = g_strdup_printf ("127.0.0.1:%u", plain);
+	g_assert_cmpstr (finding (c, MS_FINDING_PLAINTEXT_ONLY)->evidence, ==, where);
+	const MsFinding *f = finding (c, MS_FINDING_SERVER_UNREACHABLE);
+	g_assert_cmpint (f->severity, ==, MS_SEVERITY_ERROR);
+	g_assert_nonnull (strstr (f->evidence, "refused"));
+	g_assert_false (has (c, MS_FINDING_AUTOCONFIG_MISSING) || has (c, MS_FINDING_SRV_MISSING));
+	/* Nothing proved secure: nothing to publish. */
+	g_assert_null (ms_domain_check_get_config (c));
+
+	/* A malformed domain is refused before anything is asked. */
+	g_assert_null (ms_domain_check_sync ("exa mple.test", NULL, NULL, NULL, &error));
+	g_assert_error (error, MS_ERROR, MS_ERROR_ADDRESS_SPACE);
+	g_assert_true (g_str_has_prefix (error->message, "“exa mple.test” is not a mail domain: "));
+
+	g_socket_shutdown (listener, TRUE, TRUE, NULL);
+	g_socket_close (listener, NULL);
+	g_thread_join (server);
+	g_object_unref (listener);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -567,6 +657,7 @@ main (int argc, char **argv)
 	g_test_add_func ("/domain-check/mx-provider", test_mx_provider);
 	g_test_add_func ("/domain-check/proven", test_proven_prefers_named);
 	g_test_add_func ("/domain-check/codes", test_codes);
+	g_test_add_func ("/domain-check/given-config", test_given_config);
 	g_test_add_func ("/publish/srv", test_srv_write);
 	g_test_add_func ("/publish/mobileconfig", test_mobileconfig_write);
 	g_test_add_func ("/publish/setup-json", test_setup_json);

@@ -492,6 +492,8 @@ ms_domain_check_async (const char *domain, const MsConfig *config, const MsDisco
 
 	g_task_set_source_tag (task, ms_domain_check_async);
 	if (address == NULL) {
+		/* The domain is checked as the domain part of an address. */
+		g_prefix_error (&error, _("“%s” is not a mail domain: "), domain);
 		g_task_return_error (task, g_steal_pointer (&error));
 		g_object_unref (task);
 		return;
