@@ -20,6 +20,8 @@
 #include <mailsetup/policy.h>
 #include <mailsetup/identities.h>
 #include <mailsetup/checkup.h>
+#include <mailsetup/domain-check.h>
+#include <mailsetup/publish.h>
 
 G_BEGIN_DECLS
 

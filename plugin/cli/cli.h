@@ -16,6 +16,7 @@ typedef enum {
 	MS_EXIT_BAD_INPUT = 3,     /* the address or file given is malformed */
 	MS_EXIT_NOTHING_FOUND = 4, /* no usable server in what was read or found */
 	MS_EXIT_NOT_VERIFIED = 5,  /* servers found, but they did not work: see the diagnosis */
+	MS_EXIT_DOMAIN_ERRORS = 7, /* check-domain: a finding of severity error (6 is import's) */
 } MsExit;
 
 typedef struct {
@@ -28,6 +29,10 @@ int ms_cmd_parse (int argc, char **argv);
 int ms_cmd_discover (int argc, char **argv);
 int ms_cmd_setup (int argc, char **argv);
 int ms_cmd_check_account (int argc, char **argv);
+int ms_cmd_check_domain (int argc, char **argv);
+int ms_cmd_publish (int argc, char **argv);
+/* The domain check (cmd-check-domain.c), Ctrl-C cancelling it. */
+MsDomainCheck *ms_cli_check_domain (const char *domain, const MsConfig *config, const char *ca_file, GError **error);
 
 /* The password from @file, else from standard input (@from_stdin), else
  * typed at the terminal without echo; one line, newline removed. */
@@ -52,6 +57,10 @@ void ms_cli_json_config (JsonBuilder *b, const char *name, const MsConfig *confi
 void ms_cli_json_error (JsonBuilder *b, const GError *error);
 void ms_cli_json_server (JsonBuilder *b, const char *name, const MsServer *server);
 void ms_cli_json_print (JsonBuilder *b);
+/* An integer or boolean member; a discovery state's stable name. */
+void ms_cli_json_int (JsonBuilder *b, const char *name, gint64 value);
+void ms_cli_json_bool (JsonBuilder *b, const char *name, gboolean value);
+const char *ms_cli_discovery_state_name (MsDiscoveryState state);
 
 /* "encrypted (TLS)"… for a person. */
 const char *ms_cli_socket_words (MsSocketType socket_type);

@@ -17,6 +17,32 @@ ms_cli_json_string (JsonBuilder *b, const char *name, const char *value)
 }
 
 void
+ms_cli_json_int (JsonBuilder *b, const char *name, gint64 value)
+{
+	json_builder_set_member_name (b, name);
+	json_builder_add_int_value (b, value);
+}
+
+void
+ms_cli_json_bool (JsonBuilder *b, const char *name, gboolean value)
+{
+	json_builder_set_member_name (b, name);
+	json_builder_add_boolean_value (b, value);
+}
+
+const char *
+ms_cli_discovery_state_name (MsDiscoveryState s)
+{
+	switch (s) {
+	case MS_DISCOVERY_STATE_SEARCHING: return "searching";
+	case MS_DISCOVERY_STATE_FOUND: return "found";
+	case MS_DISCOVERY_STATE_NOTHING: return "nothing";
+	case MS_DISCOVERY_STATE_FAILED: return "failed";
+	}
+	return "unknown";
+}
+
+void
 ms_cli_json_config (JsonBuilder *b, const char *name, const MsConfig *config, const MsAddress *address)
 {
 	json_builder_set_member_name (b, name);

@@ -23,7 +23,9 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/verify.h \
 	include/mailsetup/policy.h \
 	include/mailsetup/identities.h \
-	include/mailsetup/checkup.h
+	include/mailsetup/checkup.h \
+	include/mailsetup/domain-check.h \
+	include/mailsetup/publish.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
@@ -84,7 +86,15 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/checkup/accountrc.c \
 	plugin/engine/checkup/cert-exception.c \
 	plugin/engine/checkup/report.c \
-	plugin/engine/checkup/checkup.c
+	plugin/engine/checkup/checkup.c \
+	plugin/engine/formats/srv-services.h \
+	plugin/engine/formats/srv-write.c \
+	plugin/engine/formats/mobileconfig-write.c \
+	plugin/engine/formats/setup-json-read.c \
+	plugin/engine/check/check-run.h \
+	plugin/engine/check/check.c \
+	plugin/engine/check/analyse.c \
+	plugin/engine/check/finding.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)

@@ -10,7 +10,8 @@ unit_tests = \
 	tests/unit/test-http \
 	tests/unit/test-diagnosis \
 	tests/unit/test-verify \
-	tests/unit/test-policy
+	tests/unit/test-policy \
+	tests/unit/test-domain-check
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests) tests/unit/check-exports.sh
 
@@ -48,6 +49,9 @@ tests_unit_test_http_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS)
 tests_unit_test_verify_SOURCES = tests/unit/test-verify.c $(unit_util)
 tests_unit_test_verify_CFLAGS = $(unit_cflags) $(GNUTLS_CFLAGS) $(LIBETPAN_CFLAGS)
 tests_unit_test_verify_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(GNUTLS_LIBS)
+tests_unit_test_domain_check_SOURCES = tests/unit/test-domain-check.c
+tests_unit_test_domain_check_CFLAGS = $(unit_cflags)
+tests_unit_test_domain_check_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS)
 
 EXTRA_DIST += tests/unit/check-exports.sh \
 	tests/data/verify/login-replies.txt \
