@@ -21,6 +21,7 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/autodiscover.h \
 	include/mailsetup/diagnosis.h \
 	include/mailsetup/verify.h
+mailsetupinclude_HEADERS += include/mailsetup/site.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
@@ -71,6 +72,9 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/verify/session-pop3.c \
 	plugin/engine/verify/session-smtp.c \
 	plugin/engine/verify/verify.c
+plugin_engine_libmailsetup_internal_la_SOURCES += \
+	plugin/engine/core/site.c \
+	plugin/engine/verify/site-apply.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)

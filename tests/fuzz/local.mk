@@ -32,6 +32,12 @@ tests_fuzz_fuzz_replies_CFLAGS = $(fuzz_cflags) $(GNUTLS_CFLAGS) $(LIBETPAN_CFLA
 tests_fuzz_fuzz_replies_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_replies_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
 	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL)
+fuzz_targets += tests/fuzz/fuzz-site
+noinst_PROGRAMS += tests/fuzz/fuzz-site
+tests_fuzz_fuzz_site_SOURCES = tests/fuzz/fuzz-site.c
+tests_fuzz_fuzz_site_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_site_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_site_LDADD = $(fuzz_ldadd)
 else
 fuzz_targets =
 endif
@@ -53,3 +59,5 @@ EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/seeds/address/seed-aa tests/fuzz/seeds/address/seed-ab \
 	tests/fuzz/seeds/address/seed-ac tests/fuzz/seeds/address/seed-ad \
 	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af
+EXTRA_DIST += tests/fuzz/fuzz-site.c tests/fuzz/seeds/site/seed-locked tests/fuzz/seeds/site/seed-mixed \
+	tests/fuzz/seeds/site/seed-broken

@@ -110,3 +110,9 @@ EXTRA_DIST += tests/unit/check-exports.sh \
 	tests/data/autodiscover/redirect-url.xml \
 	tests/data/autodiscover-bad.txt \
 	tests/data/ispdb/LICENSE tests/data/ispdb/README.md
+
+## Site-wide defaults: internal, to check the options they set.
+unit_tests += tests/unit/test-site
+tests_unit_test_site_SOURCES = tests/unit/test-site.c
+tests_unit_test_site_CFLAGS = $(unit_cflags)
+tests_unit_test_site_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS)
