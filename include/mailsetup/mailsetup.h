@@ -18,6 +18,7 @@
 #include <mailsetup/diagnosis.h>
 #include <mailsetup/verify.h>
 #include <mailsetup/site.h>
+#include <mailsetup/export.h>
 
 G_BEGIN_DECLS
 

@@ -27,6 +27,7 @@ typedef struct {
 int ms_cmd_parse (int argc, char **argv);
 int ms_cmd_discover (int argc, char **argv);
 int ms_cmd_setup (int argc, char **argv);
+int ms_cmd_export (int argc, char **argv);
 
 /* The password from @file, else from standard input (@from_stdin), else
  * typed at the terminal without echo; one line, newline removed. */

@@ -22,6 +22,7 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/diagnosis.h \
 	include/mailsetup/verify.h
 mailsetupinclude_HEADERS += include/mailsetup/site.h
+mailsetupinclude_HEADERS += include/mailsetup/export.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
@@ -75,6 +76,10 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 plugin_engine_libmailsetup_internal_la_SOURCES += \
 	plugin/engine/core/site.c \
 	plugin/engine/verify/site-apply.c
+plugin_engine_libmailsetup_internal_la_SOURCES += \
+	plugin/engine/formats/mail-account.c plugin/engine/formats/mail-account.h \
+	plugin/engine/formats/claws-accountrc.c \
+	plugin/engine/formats/mutt-write.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)

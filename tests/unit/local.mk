@@ -116,3 +116,8 @@ unit_tests += tests/unit/test-site
 tests_unit_test_site_SOURCES = tests/unit/test-site.c
 tests_unit_test_site_CFLAGS = $(unit_cflags)
 tests_unit_test_site_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS)
+
+unit_tests += tests/unit/test-export
+tests_unit_test_export_SOURCES = tests/unit/test-export.c
+tests_unit_test_export_CFLAGS = $(unit_cflags)
+tests_unit_test_export_LDADD = $(unit_ldadd)
