@@ -20,7 +20,8 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/providers.h \
 	include/mailsetup/autodiscover.h \
 	include/mailsetup/diagnosis.h \
-	include/mailsetup/verify.h
+	include/mailsetup/verify.h \
+	include/mailsetup/policy.h
 mailsetupinclude_HEADERS += include/mailsetup/site.h
 mailsetupinclude_HEADERS += include/mailsetup/export.h
 
@@ -72,7 +73,11 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/verify/session-imap.c \
 	plugin/engine/verify/session-pop3.c \
 	plugin/engine/verify/session-smtp.c \
-	plugin/engine/verify/verify.c
+	plugin/engine/verify/verify.c \
+	plugin/engine/privacy/policy-private.h \
+	plugin/engine/privacy/policy.c \
+	plugin/engine/privacy/keyfile.c \
+	plugin/engine/privacy/claws.c
 plugin_engine_libmailsetup_internal_la_SOURCES += \
 	plugin/engine/core/site.c \
 	plugin/engine/verify/site-apply.c
