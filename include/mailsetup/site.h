@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 #include <mailsetup/discovery.h>
+#include <mailsetup/policy.h>
 #include <mailsetup/verify.h>
 
 G_BEGIN_DECLS
@@ -263,6 +264,21 @@ void ms_site_defaults_apply_discovery (const MsSiteDefaults *site, MsDiscoveryOp
  * Since: 0.1
  */
 void ms_site_defaults_apply_verify (const MsSiteDefaults *site, MsVerifyOptions *options, MsSiteApply what);
+
+/**
+ * ms_site_defaults_get_policy:
+ * @site: defaults
+ *
+ * The `[Privacy]` group as a layer of the signing and encryption policy
+ * (ms_policy_merge() it under the user's): its keys are those of
+ * ms_policy_load_keyfile(), each checked when read; a key in the group's
+ * `locked=` list is locked, and each setting's source is its "FILE:LINE".
+ *
+ * Returns: (transfer full): the policy layer, empty when nothing is set.
+ *
+ * Since: 0.1
+ */
+MsPolicy *ms_site_defaults_get_policy (const MsSiteDefaults *site);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsSiteDefaults, ms_site_defaults_unref)
 

@@ -79,7 +79,7 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/privacy/keyfile.c \
 	plugin/engine/privacy/claws.c
 plugin_engine_libmailsetup_internal_la_SOURCES += \
-	plugin/engine/core/site.c \
+	plugin/engine/core/site.c plugin/engine/core/site-private.h \
 	plugin/engine/verify/site-apply.c
 plugin_engine_libmailsetup_internal_la_SOURCES += \
 	plugin/engine/formats/mail-account.c plugin/engine/formats/mail-account.h \

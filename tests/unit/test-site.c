@@ -332,6 +332,49 @@ test_max_files (void)
 	rm_tree (dir);
 }
 
+/* [Privacy]: the policy's keys, checked by the policy, locks and sources
+ * carried into the policy layer. */
+static void
+test_privacy (void)
+{
+	g_autofree char *dir = make_tmp ();
+	g_autofree char *f = write_conf (dir, "privacy.conf",
+	                                 "[Privacy]\n"
+	                                 "privacy-system=pgpmime\n"   /* 2 */
+	                                 "sign=true\n"                /* 3 */
+	                                 "sign-switch=false\n"        /* 4 */
+	                                 "encrypt=maybe\n"            /* 5 */
+	                                 "colour=blue\n"              /* 6 */
+	                                 "privacy-system=enigma\n"    /* 7 */
+	                                 "locked=sign;encrypt-reply;nonsense\n"); /* 8 */
+	const char *dirs[] = { dir, NULL };
+	g_autoptr (MsSiteDefaults) site = ms_site_defaults_load (dirs);
+	const char *source = NULL;
+
+	g_assert_true (has_warning (site, f, 5, "encrypt"));
+	g_assert_true (has_warning (site, f, 6, "colour"));
+	g_assert_true (has_warning (site, f, 7, "privacy-system"));
+	g_assert_true (has_warning (site, f, 8, "nonsense"));
+	g_assert_cmpuint (ms_site_defaults_get_warnings (site)->len, ==, 4);
+	g_assert_true (ms_site_defaults_is_locked (site, "Privacy.sign", &source));
+	assert_source (source, f, 3);
+
+	g_autoptr (MsPolicy) policy = ms_site_defaults_get_policy (site);
+	MsPolicyRule rule;
+	g_assert_cmpint (ms_policy_get_system (policy), ==, MS_PRIVACY_PGP_MIME);
+	ms_policy_get_rule (policy, MS_POLICY_SIGN, &rule);
+	g_assert_true (rule.value);
+	g_assert_true (rule.locked);
+	g_assert_true (ms_policy_is_locked (policy, MS_POLICY_SIGN, &source));
+	assert_source (source, f, 3);
+	g_assert_false (ms_policy_is_set (policy, MS_POLICY_ENCRYPT));
+	/* Locked without a value: the built-in default, locked. */
+	g_assert_true (ms_policy_is_locked (policy, MS_POLICY_ENCRYPT_REPLY, &source));
+	assert_source (source, f, 8);
+	g_assert_false (ms_policy_is_locked (policy, MS_POLICY_SYSTEM, NULL));
+	rm_tree (dir);
+}
+
 /* Empty and missing directories: nothing in force, nothing to say. */
 static void
 test_empty (void)
@@ -383,6 +426,7 @@ main (int argc, char **argv)
 	g_test_add_func ("/site/broken-values", test_broken_values);
 	g_test_add_func ("/site/broken-files", test_broken_files);
 	g_test_add_func ("/site/max-files", test_max_files);
+	g_test_add_func ("/site/privacy", test_privacy);
 	g_test_add_func ("/site/empty", test_empty);
 	g_test_add_func ("/site/default-dirs", test_default_dirs);
 	return g_test_run ();

@@ -7,6 +7,7 @@
 #include <mailsetup/site.h>
 
 #include "core/i18n.h"
+#include "core/site-private.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -51,9 +52,9 @@ static const struct {
 	{ "Verify.max-failures", KEY_UINT, 1, 2 },
 };
 
-/* The signing and encryption policy has keys of its own, checked by the
- * policy when it reads them: here only their form is checked. */
-#define POLICY_GROUP "Policy"
+/* The signing and encryption policy (policy.h) has keys of its own: the
+ * policy's reader checks them (site-apply.c), so that there is one list. */
+#define POLICY_GROUP "Privacy"
 
 static void
 entry_free (gpointer p)
@@ -199,14 +200,8 @@ check_value (int k, const char *value, const char **why)
 	gboolean b;
 	guint n;
 
-	if (k < 0) {
-		/* A policy key: any single-line text. */
-		if (strchr (value, '\n') != NULL) {
-			*why = _("the value must be on one line");
-			return NULL;
-		}
-		return g_strdup (value);
-	}
+	if (k < 0)
+		return NULL; /* policy keys: _ms_site_check_privacy() */
 	switch (known_keys[k].type) {
 	case KEY_BOOL:
 		if (!parse_bool (value, &b)) {
@@ -354,7 +349,7 @@ lock_keys (MsSiteDefaults *site, const char *name, const Line *l)
 		g_autofree char *key = g_strdup_printf ("%s.%s", l->group, g_strstrip (names[i]));
 		if (names[i][0] == '\0')
 			continue;
-		if (known_index (key) < 0 && !(is_policy_key (key) && valid_name (names[i]))) {
+		if (known_index (key) < 0 && !(is_policy_key (key) && _ms_site_privacy_lockable (names[i]))) {
 			warn (site, name, l->line, _("cannot lock “%s”: no such key in [%s]"), names[i], l->group);
 			continue;
 		}
@@ -392,9 +387,11 @@ ms_site_defaults_load_data (MsSiteDefaults *site, const char *name, const char *
 			continue;
 		}
 		const char *why = NULL;
-		char *value = check_value (k, l->value, &why);
+		g_autofree char *policy_why = NULL;
+		char *value = k >= 0 ? check_value (k, l->value, &why)
+		            : _ms_site_check_privacy (l->key, l->value, &policy_why) ? g_strdup (l->value) : NULL;
 		if (value == NULL) {
-			warn (site, name, l->line, _("%s: %s; ignored"), l->key, why);
+			warn (site, name, l->line, _("%s: %s; ignored"), l->key, why ? why : policy_why);
 			continue;
 		}
 		Entry *e = entry_for (site, key);
