@@ -13,6 +13,7 @@ static const MsCommand commands[] = {
 	{ "discover", ms_cmd_discover, N_("Find the servers of an email address, from every source at once") },
 	{ "setup", ms_cmd_setup, N_("Find the servers of an address and prove they work with its password") },
 	{ "parse", ms_cmd_parse, N_("Read an autoconfig XML file and print its normalised configuration") },
+	{ "defaults", ms_cmd_defaults, N_("Show the site-wide defaults in force and where each comes from") },
 	{ "export", ms_cmd_export, N_("Write an account for neomutt or mutt, its password left in a password manager") },
 };
 
