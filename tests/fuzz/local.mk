@@ -38,6 +38,12 @@ tests_fuzz_fuzz_site_SOURCES = tests/fuzz/fuzz-site.c
 tests_fuzz_fuzz_site_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_site_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_site_LDADD = $(fuzz_ldadd)
+fuzz_targets += tests/fuzz/fuzz-export
+noinst_PROGRAMS += tests/fuzz/fuzz-export
+tests_fuzz_fuzz_export_SOURCES = tests/fuzz/fuzz-export.c
+tests_fuzz_fuzz_export_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_export_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_export_LDADD = $(fuzz_ldadd)
 else
 fuzz_targets =
 endif
@@ -61,3 +67,4 @@ EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af
 EXTRA_DIST += tests/fuzz/fuzz-site.c tests/fuzz/seeds/site/seed-locked tests/fuzz/seeds/site/seed-mixed \
 	tests/fuzz/seeds/site/seed-broken
+EXTRA_DIST += tests/fuzz/fuzz-export.c tests/fuzz/seeds/export/seed-accountrc tests/fuzz/seeds/export/seed-json
