@@ -18,6 +18,7 @@
 #include <mailsetup/diagnosis.h>
 #include <mailsetup/verify.h>
 #include <mailsetup/policy.h>
+#include <mailsetup/identities.h>
 #include <mailsetup/site.h>
 #include <mailsetup/export.h>
 

@@ -21,7 +21,8 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/autodiscover.h \
 	include/mailsetup/diagnosis.h \
 	include/mailsetup/verify.h \
-	include/mailsetup/policy.h
+	include/mailsetup/policy.h \
+	include/mailsetup/identities.h
 mailsetupinclude_HEADERS += include/mailsetup/site.h
 mailsetupinclude_HEADERS += include/mailsetup/export.h
 
@@ -77,7 +78,9 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/privacy/policy-private.h \
 	plugin/engine/privacy/policy.c \
 	plugin/engine/privacy/keyfile.c \
-	plugin/engine/privacy/claws.c
+	plugin/engine/privacy/claws.c \
+	plugin/engine/privacy/identity.c \
+	plugin/engine/privacy/keys.c
 plugin_engine_libmailsetup_internal_la_SOURCES += \
 	plugin/engine/core/site.c plugin/engine/core/site-private.h \
 	plugin/engine/verify/site-apply.c
@@ -89,7 +92,7 @@ plugin_engine_libmailsetup_internal_la_SOURCES += \
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)
 plugin_engine_libmailsetup_internal_la_LIBADD = $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) \
-	$(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL)
+	$(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL) $(GPGME_LIBS)
 plugin_engine_libmailsetup_la_SOURCES =
 plugin_engine_libmailsetup_la_LIBADD = plugin/engine/libmailsetup-internal.la
 ## Only ms_* is API; everything else stays inside the library.
