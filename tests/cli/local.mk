@@ -2,7 +2,7 @@
 
 TESTS += tests/cli/cli.sh tests/cli/po-complete.sh
 TESTS += tests/cli/site-defaults.sh
-EXTRA_DIST += tests/cli/site-defaults.sh
+EXTRA_DIST += tests/cli/site-defaults.sh tests/cli/tap.sh
 EXTRA_DIST += tests/cli/cli.sh tests/cli/french.sh tests/cli/po-complete.sh
 
 ## Translations are looked up where they are installed: test them there.

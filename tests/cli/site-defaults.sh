@@ -7,19 +7,7 @@
 # sources used are the built-in ones. TAP output.
 set -u
 ms="$top_builddir/plugin/cli/mailsetup"
-py=/usr/bin/python3
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-site.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else notok "$desc"; fi; }
-expect_exit() {
-	want=$1 desc=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
-	if [ "$got" = "$want" ]; then ok "$desc (exit $got)"; else notok "$desc: exit $got, expected $want"; sed 's/^/# /' "$tmp/err"; fi
-}
-json_get() { $py -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+. "$top_srcdir/tests/cli/tap.sh"
 
 # Two XDG config dirs: the first listed is the more important, read last.
 mkdir -p "$tmp/first/mailsetup" "$tmp/second/mailsetup" "$tmp/providers"
