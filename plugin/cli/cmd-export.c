@@ -52,7 +52,10 @@ from_json (const MsAddress *address, const char *file, int *status)
 
 	if (a == NULL) {
 		ms_cli_error ("%s: %s", file, error->message);
-		*status = data ? ms_cli_exit_for_error (error) : MS_EXIT_FAILURE;
+		/* Read but not usable: malformed (3), or not verified (4). */
+		*status = data == NULL ? MS_EXIT_FAILURE
+		        : g_error_matches (error, MS_ERROR, MS_ERROR_NO_USABLE_SERVER) ? MS_EXIT_NOTHING_FOUND
+		        : MS_EXIT_BAD_INPUT;
 		return NULL;
 	}
 	if (!same_address (address, a->address)) {
@@ -129,7 +132,9 @@ ms_cmd_export (int argc, char **argv)
 	g_autofree char *snippet = ms_mutt_write (account, flavour, template_, &error);
 	if (snippet == NULL) {
 		ms_cli_error ("%s", error->message);
-		return ms_cli_exit_for_error (error);
+		/* A bad placeholder is in --password-command: the command line. */
+		return g_error_matches (error, MS_ERROR, MS_ERROR_BAD_PLACEHOLDER) ? MS_EXIT_USAGE
+		                                                                 : ms_cli_exit_for_error (error);
 	}
 	fputs (snippet, stdout);
 	return fflush (stdout) == 0 ? MS_EXIT_OK : MS_EXIT_FAILURE;

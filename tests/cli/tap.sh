@@ -8,6 +8,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { desc=$1; shift; if "$@"; then ok "$desc"; else notok "$desc"; fi; }
+not() { ! "$@"; }
 # expect_exit CODE DESC CMD…: runs CMD, output in $tmp/out and $tmp/err
 expect_exit() {
 	want=$1 desc=$2; shift 2
