@@ -79,6 +79,18 @@ void ms_discovery_options_set_ispdb_url (MsDiscoveryOptions *options, const char
  * Since: 0.1
  */
 void ms_discovery_options_set_ca_file (MsDiscoveryOptions *options, const char *ca_file);
+/**
+ * ms_discovery_options_add_provider_dir:
+ * @options: options
+ * @dir: a directory of provider files (as ms_provider_db_add_dir() reads)
+ *
+ * Reads @dir before the standard provider directories
+ * (ms_provider_db_new_default()), so that its domains win; several
+ * directories are read in the order added.
+ *
+ * Since: 0.1
+ */
+void ms_discovery_options_add_provider_dir (MsDiscoveryOptions *options, const char *dir);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsDiscoveryOptions, ms_discovery_options_free)
 

@@ -22,6 +22,8 @@
 #include <mailsetup/checkup.h>
 #include <mailsetup/domain-check.h>
 #include <mailsetup/publish.h>
+#include <mailsetup/site.h>
+#include <mailsetup/export.h>
 
 G_BEGIN_DECLS
 

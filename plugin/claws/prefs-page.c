@@ -1,6 +1,6 @@
 /* The preferences page edits ms_claws_settings() and saves it; what a
- * site administrator locks (issue: site-wide defaults) will be shown
- * read-only here once the engine reads those files.
+ * site administrator locks (mailsetup.conf(5)) is shown read-only, with
+ * the file it comes from.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "claws-api.h"
 
@@ -41,6 +41,23 @@ source_label (MsSource s)
 	return "";
 }
 
+/* When @field is locked by the site: @widget read-only, and a note saying
+ * who decided, for a person wondering why it does not move. */
+static GtkWidget *
+lock_note (gconstpointer field, GtkWidget *widget)
+{
+	const char *source = NULL;
+	if (!ms_claws_settings_locked (field, &source))
+		return NULL;
+	g_autofree char *text = g_strdup_printf (_("Locked by the administrator (%s)"), source);
+	GtkWidget *note = gtk_label_new (text);
+	gtk_widget_set_sensitive (widget, FALSE);
+	gtk_widget_set_tooltip_text (widget, text);
+	gtk_widget_set_halign (note, GTK_ALIGN_START);
+	gtk_style_context_add_class (gtk_widget_get_style_context (note), "dim-label");
+	return note;
+}
+
 static GtkWidget *
 spin_row (GtkGrid *grid, int row, const char *label, int value, int min, int max, GtkWidget **spin_r)
 {
@@ -60,6 +77,14 @@ spin_row (GtkGrid *grid, int row, const char *label, int value, int min, int max
 }
 
 static void
+spin_lock (GtkGrid *grid, int row, gconstpointer field, GtkWidget *spin)
+{
+	GtkWidget *note = lock_note (field, spin);
+	if (note)
+		gtk_grid_attach (grid, note, 3, row, 1, 1);
+}
+
+static void
 create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 {
 	Page *pg = (Page *) p;
@@ -72,9 +97,17 @@ create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 
 	gtk_container_set_border_width (GTK_CONTAINER (vbox), 12);
 	for (MsSource src = MS_SOURCE_BUILTIN; src <= MS_SOURCE_PROBE; src++) {
+		/* The note goes under the box: a path is long. */
+		GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 		pg->source[src] = gtk_check_button_new_with_label (source_label (src));
 		gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (pg->source[src]), s->source[src]);
-		gtk_box_pack_start (GTK_BOX (sources), pg->source[src], FALSE, FALSE, 0);
+		gtk_box_pack_start (GTK_BOX (row), pg->source[src], FALSE, FALSE, 0);
+		GtkWidget *note = lock_note (&s->source[src], pg->source[src]);
+		if (note) {
+			gtk_widget_set_margin_start (note, 28);
+			gtk_box_pack_start (GTK_BOX (row), note, FALSE, FALSE, 0);
+		}
+		gtk_box_pack_start (GTK_BOX (sources), row, FALSE, FALSE, 0);
 	}
 	gtk_box_pack_start (GTK_BOX (vbox), ms_claws_prefs_frame (_("Where to look for an account’s servers"), sources), FALSE, FALSE, 0);
 
@@ -84,12 +117,16 @@ create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 		_("_Send a test message to the address itself, and wait for it"));
 	gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (pg->send_test), s->send_test);
 	gtk_grid_attach (GTK_GRID (grid), pg->send_test, 0, 0, 3, 1);
+	spin_lock (GTK_GRID (grid), 0, &s->send_test, pg->send_test);
 	spin_row (GTK_GRID (grid), 1, _("_Wait for the test message at most"), s->send_timeout_s, 5, 600,
 	          &pg->send_timeout);
+	spin_lock (GTK_GRID (grid), 1, &s->send_timeout_s, pg->send_timeout);
 	spin_row (GTK_GRID (grid), 2, _("_Look for servers at most"), s->discovery_timeout_s, 2, 60,
 	          &pg->discovery_timeout);
+	spin_lock (GTK_GRID (grid), 2, &s->discovery_timeout_s, pg->discovery_timeout);
 	spin_row (GTK_GRID (grid), 3, _("Give a server at most, for each step"), s->step_timeout_s, 2, 120,
 	          &pg->step_timeout);
+	spin_lock (GTK_GRID (grid), 3, &s->step_timeout_s, pg->step_timeout);
 	gtk_box_pack_start (GTK_BOX (vbox), ms_claws_prefs_frame (_("Checking the account"), grid), FALSE, FALSE, 0);
 
 	gtk_widget_show_all (vbox);
@@ -108,12 +145,19 @@ save_page (PrefsPage *p)
 	Page *pg = (Page *) p;
 	MsClawsSettings *s = ms_claws_settings ();
 
+	/* A locked widget cannot change: reading it back keeps the site's
+	 * value; the settings never take a value for a locked key anyway. */
 	for (MsSource src = MS_SOURCE_BUILTIN; src <= MS_SOURCE_PROBE; src++)
-		s->source[src] = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pg->source[src]));
-	s->send_test = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pg->send_test));
-	s->send_timeout_s = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (pg->send_timeout));
-	s->discovery_timeout_s = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (pg->discovery_timeout));
-	s->step_timeout_s = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (pg->step_timeout));
+		if (!ms_claws_settings_locked (&s->source[src], NULL))
+			s->source[src] = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pg->source[src]));
+	if (!ms_claws_settings_locked (&s->send_test, NULL))
+		s->send_test = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pg->send_test));
+	if (!ms_claws_settings_locked (&s->send_timeout_s, NULL))
+		s->send_timeout_s = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (pg->send_timeout));
+	if (!ms_claws_settings_locked (&s->discovery_timeout_s, NULL))
+		s->discovery_timeout_s = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (pg->discovery_timeout));
+	if (!ms_claws_settings_locked (&s->step_timeout_s, NULL))
+		s->step_timeout_s = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (pg->step_timeout));
 	ms_claws_settings_save ();
 }
 

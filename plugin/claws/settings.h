@@ -1,6 +1,7 @@
 /* Internal to the Claws Mail plugin: the user's choices for mailsetup,
  * kept in Claws's own clawsrc (section [MailSetup]), read at load and
- * written when the preferences page is saved.
+ * written when the preferences page is saved; the site-wide defaults
+ * (mailsetup.conf(5)) under them, its locked keys over them.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -23,6 +24,10 @@ void ms_claws_settings_done (void);
 MsClawsSettings *ms_claws_settings (void);
 /* Saves them into clawsrc (Claws's own writer: temporary file, rename). */
 void ms_claws_settings_save (void);
+
+/* Whether the site locks the setting stored at @field (a member of
+ * ms_claws_settings()), and in which "FILE:LINE". */
+gboolean ms_claws_settings_locked (gconstpointer field, const char **source_r);
 
 /* Engine options from the settings, for the wizard. */
 MsDiscoveryOptions *ms_claws_settings_discovery_options (void);

@@ -33,6 +33,8 @@ int ms_cmd_check_domain (int argc, char **argv);
 int ms_cmd_publish (int argc, char **argv);
 /* The domain check (cmd-check-domain.c), Ctrl-C cancelling it. */
 MsDomainCheck *ms_cli_check_domain (const char *domain, const MsConfig *config, const char *ca_file, GError **error);
+int ms_cmd_export (int argc, char **argv);
+int ms_cmd_defaults (int argc, char **argv);
 
 /* The password from @file, else from standard input (@from_stdin), else
  * typed at the terminal without echo; one line, newline removed. */
@@ -73,3 +75,9 @@ void ms_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 char *ms_cli_read_file (const char *path, gsize max, gsize *length_r, GError **error);
 /* Prints @config for a person. */
 void ms_cli_print_config (const MsConfig *config, const MsAddress *address);
+
+/* Site-wide defaults (site.c): read, warnings printed on stderr; @none
+ * (--no-site-defaults) gives empty ones. */
+MsSiteDefaults *ms_cli_site_load (gboolean none);
+/* A note on stderr when @option was @given but @key is locked. */
+void ms_cli_site_note_locked (const MsSiteDefaults *site, const char *key, gboolean given, const char *option);

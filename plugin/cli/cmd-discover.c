@@ -106,7 +106,7 @@ parse_sources (const char *list, guint *sources_r)
 int
 ms_cmd_discover (int argc, char **argv)
 {
-	gboolean json = FALSE, quiet = FALSE;
+	gboolean json = FALSE, quiet = FALSE, no_site = FALSE;
 	char *ca_file = NULL, *sources_text = NULL, *ispdb_url = NULL;
 	int timeout_ms = 0;
 	GOptionEntry entries[] = {
@@ -118,6 +118,8 @@ ms_cmd_discover (int argc, char **argv)
 		  N_("Use only these sources: builtin,autoconfig,ispdb,mx,srv,autodiscover,probe"), N_("LIST") },
 		{ "ispdb-url", 0, 0, G_OPTION_ARG_STRING, &ispdb_url, N_("Base URL of the ISP database"), N_("URL") },
 		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_ms, N_("Give up after this many milliseconds (default 8000)"), N_("MS") },
+		{ "no-site-defaults", 0, 0, G_OPTION_ARG_NONE, &no_site,
+		  N_("Ignore the site-wide defaults (mailsetup.conf(5))"), NULL },
 		{ NULL }
 	};
 	g_autoptr (GOptionContext) ctx = g_option_context_new (_("ADDRESS — find the servers of an email address"));
@@ -140,6 +142,9 @@ ms_cmd_discover (int argc, char **argv)
 		return MS_EXIT_BAD_INPUT;
 	}
 	g_autoptr (MsDiscoveryOptions) options = ms_discovery_options_new ();
+	/* The site's values under the command line's, its locked ones over. */
+	g_autoptr (MsSiteDefaults) site = ms_cli_site_load (no_site);
+	ms_site_defaults_apply_discovery (site, options, MS_SITE_APPLY_ALL);
 	if (sources_text) {
 		guint sources;
 		if (!parse_sources (sources_text, &sources))
@@ -148,9 +153,18 @@ ms_cmd_discover (int argc, char **argv)
 	}
 	if (timeout_ms > 0)
 		ms_discovery_options_set_timeout (options, MIN ((guint) timeout_ms, 6000u), (guint) timeout_ms);
-	ms_discovery_options_set_ca_file (options, ca_file);
+	if (ca_file)
+		ms_discovery_options_set_ca_file (options, ca_file);
 	if (ispdb_url)
 		ms_discovery_options_set_ispdb_url (options, ispdb_url);
+	ms_site_defaults_apply_discovery (site, options, MS_SITE_APPLY_LOCKED);
+	for (MsSource src = MS_SOURCE_BUILTIN; src <= MS_SOURCE_PROBE; src++) {
+		g_autofree char *key = g_strdup_printf ("Discovery.%s", ms_source_to_string (src));
+		ms_cli_site_note_locked (site, key, sources_text != NULL, "--sources");
+	}
+	ms_cli_site_note_locked (site, "Discovery.ca-file", ca_file != NULL, "--ca-file");
+	ms_cli_site_note_locked (site, "Discovery.ispdb-url", ispdb_url != NULL, "--ispdb-url");
+	ms_cli_site_note_locked (site, "Discovery.timeout", timeout_ms > 0, "--timeout");
 
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
 	guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);

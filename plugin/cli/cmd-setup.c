@@ -223,8 +223,9 @@ int
 ms_cmd_setup (int argc, char **argv)
 {
 	gboolean json = FALSE, quiet = FALSE, password_stdin = FALSE, no_send_test = FALSE, nothing_found = FALSE;
+	gboolean no_site = FALSE;
 	char *ca_file = NULL, *password_file = NULL, *config_file = NULL;
-	int send_timeout = 60, step_timeout_ms = 0, timeout_ms = 0;
+	int send_timeout = -1, step_timeout_ms = 0, timeout_ms = 0;
 	GOptionEntry entries[] = {
 		{ "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
 		  N_("Read the password from the first line of this file"), N_("FILE") },
@@ -244,6 +245,8 @@ ms_cmd_setup (int argc, char **argv)
 		  N_("Give a server this many milliseconds to answer each step (default 15000)"), N_("MS") },
 		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_ms,
 		  N_("Give discovery this many milliseconds (default 8000)"), N_("MS") },
+		{ "no-site-defaults", 0, 0, G_OPTION_ARG_NONE, &no_site,
+		  N_("Ignore the site-wide defaults (mailsetup.conf(5))"), NULL },
 		{ NULL }
 	};
 	g_autoptr (GOptionContext) ctx = g_option_context_new (_("ADDRESS — find the servers of an address and prove they work"));
@@ -268,7 +271,7 @@ ms_cmd_setup (int argc, char **argv)
 		ms_cli_error (_("give either --password-file or --password-stdin, not both"));
 		return MS_EXIT_USAGE;
 	}
-	if (send_timeout <= 0 || send_timeout > 3600) {
+	if (send_timeout != -1 && (send_timeout <= 0 || send_timeout > 3600)) {
 		ms_cli_error (_("--send-timeout must be between 1 and 3600 seconds"));
 		return MS_EXIT_USAGE;
 	}
@@ -294,6 +297,7 @@ ms_cmd_setup (int argc, char **argv)
 		return MS_EXIT_BAD_INPUT;
 	}
 
+	g_autoptr (MsSiteDefaults) site = ms_cli_site_load (no_site);
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
 	guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
 	Run r = { ms_progress_new (quiet), g_get_monotonic_time (), json ? json_builder_new () : NULL,
@@ -304,9 +308,14 @@ ms_cmd_setup (int argc, char **argv)
 		r.config = ms_config_ref (given);
 	} else {
 		g_autoptr (MsDiscoveryOptions) dopts = ms_discovery_options_new ();
-		ms_discovery_options_set_ca_file (dopts, ca_file);
+		/* The site's values under the command line's, its locked ones over. */
+		ms_site_defaults_apply_discovery (site, dopts, MS_SITE_APPLY_ALL);
+		if (ca_file)
+			ms_discovery_options_set_ca_file (dopts, ca_file);
 		if (timeout_ms > 0)
 			ms_discovery_options_set_timeout (dopts, MIN ((guint) timeout_ms, 6000u), (guint) timeout_ms);
+		ms_site_defaults_apply_discovery (site, dopts, MS_SITE_APPLY_LOCKED);
+		ms_cli_site_note_locked (site, "Discovery.timeout", timeout_ms > 0, "--timeout");
 		ms_discover_async (address, dopts, on_discovery_progress, &r, NULL, cancellable, on_discovered, &r);
 		g_main_loop_run (r.loop);
 		/* Sources still looking when discovery settled were not needed. */
@@ -321,10 +330,21 @@ ms_cmd_setup (int argc, char **argv)
 	}
 	if (r.config) {
 		g_autoptr (MsVerifyOptions) vopts = ms_verify_options_new ();
-		ms_verify_options_set_ca_file (vopts, ca_file);
-		ms_verify_options_set_send_test (vopts, !no_send_test, (guint) send_timeout * 1000);
+		ms_site_defaults_apply_verify (site, vopts, MS_SITE_APPLY_ALL);
+		if (ca_file)
+			ms_verify_options_set_ca_file (vopts, ca_file);
+		/* Unset options keep the site's value (or the built-in one). */
+		gboolean send = no_send_test ? FALSE : ms_site_defaults_get_boolean (site, "Verify.send-test", TRUE);
+		guint wait_s = send_timeout > 0 ? (guint) send_timeout
+		             : ms_site_defaults_get_uint (site, "Verify.send-timeout", 60);
+		ms_verify_options_set_send_test (vopts, send, wait_s * 1000);
 		if (step_timeout_ms > 0)
 			ms_verify_options_set_step_timeout (vopts, (guint) step_timeout_ms);
+		ms_site_defaults_apply_verify (site, vopts, MS_SITE_APPLY_LOCKED);
+		ms_cli_site_note_locked (site, "Discovery.ca-file", ca_file != NULL, "--ca-file");
+		ms_cli_site_note_locked (site, "Verify.send-test", no_send_test, "--no-send-test");
+		ms_cli_site_note_locked (site, "Verify.send-timeout", send_timeout > 0, "--send-timeout");
+		ms_cli_site_note_locked (site, "Verify.step-timeout", step_timeout_ms > 0, "--step-timeout");
 		ms_verify_async (address, r.config, password, vopts, on_verify_progress, &r, NULL, cancellable,
 		                 on_verified, &r);
 		g_main_loop_run (r.loop);

@@ -19,3 +19,6 @@ plugin_cli_mailsetup_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS)
 plugin_cli_mailsetup_LDADD = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)
 
 dist_man_MANS += plugin/cli/mailsetup.1
+plugin_cli_mailsetup_SOURCES += plugin/cli/cmd-export.c plugin/cli/site.c plugin/cli/cmd-defaults.c
+dist_man_MANS += plugin/cli/mailsetup.conf.5
+dist_doc_DATA = data/mailsetup.conf.example

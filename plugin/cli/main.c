@@ -16,6 +16,8 @@ static const MsCommand commands[] = {
 	{ "check-account", ms_cmd_check_account, N_("Check the accounts of Claws Mail and list what is not secure") },
 	{ "check-domain", ms_cmd_check_domain, N_("Check what clients find for a mail domain, with fixes (administrators)") },
 	{ "publish", ms_cmd_publish, N_("Print what a mail domain should publish: autoconfig, SRV records, .mobileconfig") },
+	{ "defaults", ms_cmd_defaults, N_("Show the site-wide defaults in force and where each comes from") },
+	{ "export", ms_cmd_export, N_("Write an account for neomutt or mutt, its password left in a password manager") },
 };
 
 static void

@@ -25,7 +25,10 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/identities.h \
 	include/mailsetup/checkup.h \
 	include/mailsetup/domain-check.h \
-	include/mailsetup/publish.h
+	include/mailsetup/publish.h \
+	include/mailsetup/identities.h
+mailsetupinclude_HEADERS += include/mailsetup/site.h
+mailsetupinclude_HEADERS += include/mailsetup/export.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
@@ -94,7 +97,15 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/check/check-run.h \
 	plugin/engine/check/check.c \
 	plugin/engine/check/analyse.c \
-	plugin/engine/check/finding.c
+	plugin/engine/check/finding.c \
+	plugin/engine/privacy/keys.c
+plugin_engine_libmailsetup_internal_la_SOURCES += \
+	plugin/engine/core/site.c plugin/engine/core/site-private.h \
+	plugin/engine/verify/site-apply.c
+plugin_engine_libmailsetup_internal_la_SOURCES += \
+	plugin/engine/formats/mail-account.c plugin/engine/formats/mail-account.h \
+	plugin/engine/formats/claws-accountrc.c \
+	plugin/engine/formats/mutt-write.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)

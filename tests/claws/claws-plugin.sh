@@ -96,6 +96,11 @@ cp "$here/seed/accountrc" "$here/seed/folderlist.xml" "$tmp/cfg/"
 sed -e "s|@PLUGIN@|$plugin|" -e '/^\[MailSetup\]/,$d' "$here/seed/clawsrc.in" >"$tmp/cfg/clawsrc"
 chmod -R u+w "$tmp/cfg"	# distcheck's srcdir is read-only
 export HOME="$tmp/home"
+# A site-wide defaults file (mailsetup.conf(5)) that locks SRV lookups off:
+# the preferences page must show it read-only, naming the file.
+mkdir -p "$tmp/xdg/mailsetup"
+printf '# test site\n[Discovery]\nsrv=false\nlocked=srv\n' >"$tmp/xdg/mailsetup/50-test-site.conf"
+export XDG_CONFIG_DIRS="$tmp/xdg" MS_CLAWS_SITE_FILE="$tmp/xdg/mailsetup/50-test-site.conf:3"
 unset NO_AT_BRIDGE GTK_MODULES SESSION_MANAGER
 if [ "$lang" = fr ]; then
 	export LANGUAGE=fr LC_ALL=C.UTF-8 LANG=C.UTF-8

@@ -50,6 +50,8 @@ OURS = {
         "wizard": "Your account",
         "prefs_page": "Mail setup",
         "probe": "Trying the usual server names and ports",
+        "srv": "DNS service records (RFC 6186)",
+        "locked": "Locked by the administrator (%s)",
     },
     "fr": {
         "item": "Configurer un compte automatiquement…",
@@ -58,6 +60,8 @@ OURS = {
         "wizard": "Votre compte",  # the French of "Your account", as po/fr.po will have it
         "prefs_page": "Configuration de messagerie",
         "probe": "Essai des noms de serveur et des ports habituels",
+        "srv": "Enregistrements de service DNS (RFC 6186)",
+        "locked": "Verrouillé par l’administrateur (%s)",
     },
 }[LANG]
 # Claws's own strings, English or (if claws-mail-i18n is installed) French.
@@ -326,6 +330,7 @@ def check_prefs_page(claws):
     screenshot("prefs-page")
     if not tap(bool(box), "it shows the sources, probing among them"):
         return
+    check_locked(window)
     was_on = box[0].checked
     box[0].doActionNamed("click")
     wait_for(lambda: box[0].checked != was_on and "yes", timeout=3)
@@ -337,8 +342,26 @@ def check_prefs_page(claws):
         with open(rc, encoding="utf-8", errors="replace") as f:
             text = f.read()
         block = text.split("[MailSetup]", 1)[1].split("\n[", 1)[0] if "[MailSetup]" in text else ""
-        return "use_probe=%d" % (0 if was_on else 1) in block and "yes"
-    tap(bool(wait_for(saved, timeout=5)), "saving writes use_probe into clawsrc [MailSetup]")
+        return "use_probe=%d" % (0 if was_on else 1) in block and "use_srv" not in block and "yes"
+    tap(bool(wait_for(saved, timeout=5)),
+        "saving writes use_probe into clawsrc [MailSetup], and nothing for the locked use_srv")
+
+
+def check_locked(window):
+    """The site file (claws-plugin.sh) locks SRV lookups off: the box is
+    unchecked and read-only, and a note names the file and line."""
+    site = os.environ.get("MS_CLAWS_SITE_FILE")
+    if not site:
+        return
+    srv = [b for b in descendants(window, "check box") if b.name == OURS["srv"] and b.showing]
+    if not tap(bool(srv), "the page shows the SRV source"):
+        return
+    tap(not srv[0].checked and not srv[0].sensitive,
+        "the site's locked SRV source is off and read-only (checked=%s sensitive=%s)"
+        % (srv[0].checked, srv[0].sensitive))
+    want = OURS["locked"] % site
+    notes = [lb.name for lb in descendants(window, "label") if lb.showing and lb.name.startswith(OURS["locked"][:12])]
+    tap(want in notes, "a note says %r (found %r)" % (want, notes))
 
 
 def check_first_run(claws):

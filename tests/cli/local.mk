@@ -1,6 +1,8 @@
 ## Tests of the mailsetup tool (shell, TAP).
 
 TESTS += tests/cli/cli.sh tests/cli/po-complete.sh
+TESTS += tests/cli/site-defaults.sh tests/cli/export.sh
+EXTRA_DIST += tests/cli/site-defaults.sh tests/cli/tap.sh tests/cli/export.sh
 EXTRA_DIST += tests/cli/cli.sh tests/cli/french.sh tests/cli/po-complete.sh
 
 ## Translations are looked up where they are installed: test them there.

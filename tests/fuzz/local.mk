@@ -36,6 +36,18 @@ tests_fuzz_fuzz_policy_SOURCES = tests/fuzz/fuzz-policy.c
 tests_fuzz_fuzz_policy_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_policy_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_policy_LDADD = $(fuzz_ldadd)
+fuzz_targets += tests/fuzz/fuzz-site
+noinst_PROGRAMS += tests/fuzz/fuzz-site
+tests_fuzz_fuzz_site_SOURCES = tests/fuzz/fuzz-site.c
+tests_fuzz_fuzz_site_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_site_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_site_LDADD = $(fuzz_ldadd)
+fuzz_targets += tests/fuzz/fuzz-export
+noinst_PROGRAMS += tests/fuzz/fuzz-export
+tests_fuzz_fuzz_export_SOURCES = tests/fuzz/fuzz-export.c
+tests_fuzz_fuzz_export_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_export_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_export_LDADD = $(fuzz_ldadd)
 else
 fuzz_targets =
 endif
@@ -87,3 +99,6 @@ tests_fuzz_fuzz_setup_json_LDADD = $(fuzz_ldadd)
 endif
 EXTRA_DIST += tests/fuzz/fuzz-setup-json.c tests/fuzz/seeds/setup-json/seed-verified \
 	tests/fuzz/seeds/setup-json/seed-localpart tests/fuzz/seeds/setup-json/seed-unverified
+EXTRA_DIST += tests/fuzz/fuzz-site.c tests/fuzz/seeds/site/seed-locked tests/fuzz/seeds/site/seed-mixed \
+	tests/fuzz/seeds/site/seed-broken
+EXTRA_DIST += tests/fuzz/fuzz-export.c tests/fuzz/seeds/export/seed-accountrc tests/fuzz/seeds/export/seed-json

@@ -130,3 +130,14 @@ EXTRA_DIST += tests/data/checkup/accountrc tests/data/checkup/ca.pem \
 	tests/data/checkup/certs/old.example.test.110.cert \
 	tests/data/checkup/certs/self-signed.der \
 	tests/data/checkup/certs/junk.example.test.143.cert
+
+## Site-wide defaults: internal, to check the options they set.
+unit_tests += tests/unit/test-site
+tests_unit_test_site_SOURCES = tests/unit/test-site.c
+tests_unit_test_site_CFLAGS = $(unit_cflags)
+tests_unit_test_site_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS)
+
+unit_tests += tests/unit/test-export
+tests_unit_test_export_SOURCES = tests/unit/test-export.c
+tests_unit_test_export_CFLAGS = $(unit_cflags)
+tests_unit_test_export_LDADD = $(unit_ldadd)

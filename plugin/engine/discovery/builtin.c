@@ -9,6 +9,7 @@
 
 #include "core/hostname.h"
 #include "core/i18n.h"
+#include "discovery/run.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -284,8 +285,19 @@ add_standard_dir (MsProviderDb *db, GHashTable *seen, const char *dir)
 MsProviderDb *
 ms_provider_db_new_default (void)
 {
+	return _ms_provider_db_new_with_dirs (NULL);
+}
+
+MsProviderDb *
+_ms_provider_db_new_with_dirs (GPtrArray *extra_dirs)
+{
 	MsProviderDb *db = ms_provider_db_new ();
 	g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+	/* A site's own provider data (site defaults) comes before the user's
+	 * and the installed data: the administrator knows the local domains. */
+	for (guint i = 0; extra_dirs && i < extra_dirs->len; i++)
+		add_standard_dir (db, seen, extra_dirs->pdata[i]);
 
 	g_autofree char *user = g_build_filename (g_get_user_data_dir (), "mailsetup", "providers", NULL);
 	add_standard_dir (db, seen, user);

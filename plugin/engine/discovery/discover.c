@@ -75,7 +75,7 @@ MsProviderDb *
 _ms_run_providers (MsSourceTask *t)
 {
 	if (t->run->providers == NULL)
-		t->run->providers = ms_provider_db_new_default ();
+		t->run->providers = _ms_provider_db_new_with_dirs (t->run->options->provider_dirs);
 	return t->run->providers;
 }
 const MsDiscoveryOptions *_ms_run_options (MsSourceTask *t) { return t->run->options; }

@@ -24,6 +24,9 @@ _ms_discovery_options_copy (const MsDiscoveryOptions *o)
 	MsDiscoveryOptions *c = g_memdup2 (o, sizeof *o);
 	c->ispdb_url = g_strdup (o->ispdb_url);
 	c->ca_file = g_strdup (o->ca_file);
+	c->provider_dirs = NULL;
+	for (guint i = 0; o->provider_dirs && i < o->provider_dirs->len; i++)
+		ms_discovery_options_add_provider_dir (c, o->provider_dirs->pdata[i]);
 	return c;
 }
 
@@ -34,6 +37,7 @@ ms_discovery_options_free (MsDiscoveryOptions *o)
 		return;
 	g_free (o->ispdb_url);
 	g_free (o->ca_file);
+	g_clear_pointer (&o->provider_dirs, g_ptr_array_unref);
 	g_free (o);
 }
 
@@ -60,4 +64,12 @@ ms_discovery_options_set_ca_file (MsDiscoveryOptions *o, const char *ca_file)
 {
 	g_free (o->ca_file);
 	o->ca_file = g_strdup (ca_file);
+}
+
+void
+ms_discovery_options_add_provider_dir (MsDiscoveryOptions *o, const char *dir)
+{
+	if (o->provider_dirs == NULL)
+		o->provider_dirs = g_ptr_array_new_with_free_func (g_free);
+	g_ptr_array_add (o->provider_dirs, g_strdup (dir));
 }

@@ -32,6 +32,7 @@ struct _MsDiscoveryOptions {
 	/* Every source runs to its end, none is stopped because another
 	 * answered well enough (the domain check wants every answer). */
 	gboolean exhaustive;
+	GPtrArray *provider_dirs; /* extra provider directories, before the standard ones */
 };
 
 const MsAddress *_ms_run_address (MsSourceTask *t);
@@ -64,3 +65,5 @@ void _ms_source_srv_start (MsSourceTask *t);
 void _ms_source_autodiscover_start (MsSourceTask *t);
 void _ms_source_probe_start (MsSourceTask *t);
 MsDiscoveryOptions *_ms_discovery_options_copy (const MsDiscoveryOptions *o);
+/* ms_provider_db_new_default() with @extra_dirs (nullable) read first. */
+MsProviderDb *_ms_provider_db_new_with_dirs (GPtrArray *extra_dirs);

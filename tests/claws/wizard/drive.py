@@ -294,6 +294,8 @@ def check_cancel(wz):
     states = ("searching…", "found", "nothing", "failed")
     tap(len(rows) >= 3 and all(n.split(": ")[-1] in states for n in names),
         "one row per source, with its state, live (%d rows)" % len(rows), names)
+    tap(not any(n.startswith("Microsoft Autodiscover") for n in names),
+        "no Autodiscover row: the site file (wizard.sh) locks it off", names)
     tap(not wz.has_button("Next") and wz.has_button("Cancel"),
         "while searching: no Next, Cancel available")
     screenshot("2-progress-searching")

@@ -124,6 +124,11 @@ cp "$seed/accountrc" "$seed/folderlist.xml" "$tmp/cfg/"
 sed "s|@PLUGIN@|$plugin|" "$seed/clawsrc.in" >"$tmp/cfg/clawsrc"
 chmod -R u+w "$tmp/cfg"
 export HOME="$tmp/home"
+# A site-wide defaults file (mailsetup.conf(5)) locking Autodiscover off
+# (none of the scenarios here needs it): the assistant must not use it.
+mkdir -p "$tmp/xdg/mailsetup"
+printf '[Discovery]\nautodiscover=false\nlocked=autodiscover\n' >"$tmp/xdg/mailsetup/50-test-site.conf"
+export XDG_CONFIG_DIRS="$tmp/xdg"
 unset NO_AT_BRIDGE GTK_MODULES SESSION_MANAGER
 
 Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
