@@ -18,13 +18,13 @@ G_BEGIN_DECLS
 #define MS_EXPORT_MAX_INPUT (1024 * 1024)
 
 /**
- * MS_ACCOUNTRC_MAX_ACCOUNTS:
+ * MS_EXPORT_MAX_ACCOUNTS:
  *
  * The most accounts read from one Claws accountrc; the rest are left out.
  *
  * Since: 0.1
  */
-#define MS_ACCOUNTRC_MAX_ACCOUNTS 256
+#define MS_EXPORT_MAX_ACCOUNTS 256
 
 /**
  * MsMailAccount:
@@ -76,7 +76,7 @@ MsMailAccount *ms_mail_account_from_setup_json (const char *data, gsize length, 
  * @error: return location for an error (%MS_ERROR)
  *
  * Reads the IMAP and POP3 accounts of a Claws Mail accountrc (`[Account: N]`
- * groups of `key=value` lines, at most %MS_ACCOUNTRC_MAX_ACCOUNTS). Local,
+ * groups of `key=value` lines, at most %MS_EXPORT_MAX_ACCOUNTS). Local,
  * news and incomplete accounts are left out. Passwords are never read.
  *
  * Returns: (transfer full) (element-type MsMailAccount): the accounts, in

@@ -25,8 +25,7 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/identities.h \
 	include/mailsetup/checkup.h \
 	include/mailsetup/domain-check.h \
-	include/mailsetup/publish.h \
-	include/mailsetup/identities.h
+	include/mailsetup/publish.h
 mailsetupinclude_HEADERS += include/mailsetup/site.h
 mailsetupinclude_HEADERS += include/mailsetup/export.h
 
@@ -97,8 +96,7 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/check/check-run.h \
 	plugin/engine/check/check.c \
 	plugin/engine/check/analyse.c \
-	plugin/engine/check/finding.c \
-	plugin/engine/privacy/keys.c
+	plugin/engine/check/finding.c
 plugin_engine_libmailsetup_internal_la_SOURCES += \
 	plugin/engine/core/site.c plugin/engine/core/site-private.h \
 	plugin/engine/verify/site-apply.c

@@ -70,8 +70,7 @@ EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/seeds/address/seed-ac tests/fuzz/seeds/address/seed-ad \
 	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af \
 	tests/fuzz/fuzz-policy.c tests/fuzz/seeds/policy/seed-site tests/fuzz/seeds/policy/seed-user \
-	tests/fuzz/seeds/policy/seed-broken \
-	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af
+	tests/fuzz/seeds/policy/seed-broken
 
 ## Claws's accountrc, read by the check-up (plugin/engine/checkup/accountrc.c).
 if ENABLE_FUZZERS

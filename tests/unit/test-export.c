@@ -187,12 +187,12 @@ test_accountrc_bounds (void)
 {
 	g_autoptr (GString) s = g_string_new (NULL);
 	g_autoptr (GError) error = NULL;
-	for (guint i = 0; i < MS_ACCOUNTRC_MAX_ACCOUNTS + 10; i++)
+	for (guint i = 0; i < MS_EXPORT_MAX_ACCOUNTS + 10; i++)
 		g_string_append_printf (s, "[Account: %u]\naddress=u%u@example.org\nprotocol=1\nreceive_server=imap.example.org\n"
 		                        "ssl_imap=1\nsmtp_server=smtp.example.org\nssl_smtp=1\n", i + 1, i);
 	g_autoptr (GPtrArray) accounts = ms_claws_accountrc_parse (s->str, s->len, &error);
 	g_assert_no_error (error);
-	g_assert_cmpuint (accounts->len, ==, MS_ACCOUNTRC_MAX_ACCOUNTS);
+	g_assert_cmpuint (accounts->len, ==, MS_EXPORT_MAX_ACCOUNTS);
 
 	g_autofree char *big = g_malloc0 (MS_EXPORT_MAX_INPUT + 1);
 	memset (big, '#', MS_EXPORT_MAX_INPUT + 1);

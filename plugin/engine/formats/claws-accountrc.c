@@ -98,7 +98,7 @@ flush (GPtrArray *accounts, GHashTable **kv)
 {
 	if (*kv == NULL)
 		return;
-	MsMailAccount *a = accounts->len < MS_ACCOUNTRC_MAX_ACCOUNTS ? account_of (*kv) : NULL;
+	MsMailAccount *a = accounts->len < MS_EXPORT_MAX_ACCOUNTS ? account_of (*kv) : NULL;
 	if (a)
 		g_ptr_array_add (accounts, a);
 	g_clear_pointer (kv, g_hash_table_unref);
