@@ -17,6 +17,7 @@
 #include <mailsetup/autodiscover.h>
 #include <mailsetup/diagnosis.h>
 #include <mailsetup/verify.h>
+#include <mailsetup/profile.h>
 
 G_BEGIN_DECLS
 
