@@ -62,3 +62,21 @@ void ms_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 char *ms_cli_read_file (const char *path, gsize max, gsize *length_r, GError **error);
 /* Prints @config for a person. */
 void ms_cli_print_config (const MsConfig *config, const MsAddress *address);
+
+/* A verification's progress and events (verify-out.c): what setup and
+ * import share. @events is the --json array of events, or NULL. */
+typedef struct {
+	MsProgress *progress;
+	gint64 start;
+	JsonBuilder *events;
+} MsCliRun;
+/* Opens the JSON object of an event: when, and of which phase. */
+void ms_cli_begin_event (MsCliRun *run, const char *phase);
+/* An MsVerifyProgress: @run is an MsCliRun. */
+void ms_cli_on_verify_progress (const MsVerifyEvent *event, gpointer run);
+void ms_cli_json_diagnosis (JsonBuilder *b, const MsDiagnosis *diagnosis);
+void ms_cli_json_server (JsonBuilder *b, const char *name, const MsServer *server);
+/* The members "verified" to "problems" of a result (NULL: not run). */
+void ms_cli_json_verify_result (JsonBuilder *b, const MsVerifyResult *result);
+/* The result for a person: works or not, servers, user name, diagnosis. */
+void ms_cli_print_verify_result (const MsVerifyResult *result, const MsAddress *address);
