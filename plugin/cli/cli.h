@@ -16,6 +16,7 @@ typedef enum {
 	MS_EXIT_BAD_INPUT = 3,     /* the address or file given is malformed */
 	MS_EXIT_NOTHING_FOUND = 4, /* no usable server in what was read or found */
 	MS_EXIT_NOT_VERIFIED = 5,  /* servers found, but they did not work: see the diagnosis */
+	MS_EXIT_UNTRUSTED = 6,     /* import: a profile not validly signed, not accepted (--accept-unsigned) */
 } MsExit;
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
 int ms_cmd_parse (int argc, char **argv);
 int ms_cmd_discover (int argc, char **argv);
 int ms_cmd_setup (int argc, char **argv);
+int ms_cmd_import (int argc, char **argv);
 
 /* The password from @file, else from standard input (@from_stdin), else
  * typed at the terminal without echo; one line, newline removed. */

@@ -11,7 +11,10 @@ plugin_cli_mailsetup_SOURCES = \
 	plugin/cli/progress.c \
 	plugin/cli/json-out.c \
 	plugin/cli/cmd-setup.c \
-	plugin/cli/verify-out.c
+	plugin/cli/verify-out.c \
+	plugin/cli/import.h \
+	plugin/cli/cmd-import.c \
+	plugin/cli/import-out.c
 plugin_cli_mailsetup_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) -DLOCALEDIR=\"$(localedir)\"
 plugin_cli_mailsetup_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS)
 plugin_cli_mailsetup_LDADD = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)

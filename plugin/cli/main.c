@@ -13,6 +13,7 @@ static const MsCommand commands[] = {
 	{ "discover", ms_cmd_discover, N_("Find the servers of an email address, from every source at once") },
 	{ "setup", ms_cmd_setup, N_("Find the servers of an address and prove they work with its password") },
 	{ "parse", ms_cmd_parse, N_("Read an autoconfig XML file and print its normalised configuration") },
+	{ "import", ms_cmd_import, N_("Read an Apple configuration profile or an autoconfig file; --verify proves it") },
 };
 
 static void
@@ -32,6 +33,7 @@ print_help (FILE *out)
 	fprintf (out, "  2  %s\n", _("wrong command line"));
 	fprintf (out, "  3  %s\n", _("malformed input (address or file)"));
 	fprintf (out, "  4  %s\n", _("no usable server found"));
+	fprintf (out, "  6  %s\n", _("import: the profile is not validly signed (see --accept-unsigned)"));
 }
 
 void

@@ -129,9 +129,14 @@ _ms_profile_unwrap (const char *data, gsize length, const char *ca_file, MsProfi
 		profile->signature_problem = g_strdup (_("the signed envelope holds no signature"));
 		return plist;
 	}
+	/* The signer's own certificate, when the envelope carries it, tells a
+	 * changed content (its signature fails) from an unknown signer (its
+	 * signature holds but nobody trusted vouches for it): GnuTLS's verdict
+	 * against the trust list is the same error for both. */
+	g_auto (gnutls_x509_crt_t) signer = NULL;
 	gnutls_pkcs7_signature_info_st info;
 	if (gnutls_pkcs7_get_signature_info (p7, 0, &info) >= 0) {
-		g_auto (gnutls_x509_crt_t) signer = find_signer (p7, &info);
+		signer = find_signer (p7, &info);
 		gnutls_datum_t dn = { NULL, 0 };
 		if (signer && gnutls_x509_crt_get_dn3 (signer, &dn, 0) >= 0) {
 			profile->signer = g_strndup ((const char *) dn.data, dn.size);
@@ -148,12 +153,14 @@ _ms_profile_unwrap (const char *data, gsize length, const char *ca_file, MsProfi
 		return plist;
 	}
 	gnutls_certificate_get_trust_list (creds, &tl);
-	/* Any key purpose: profiles are signed with server, e-mail and code
-	 * signing certificates alike; what matters is who vouches for it. */
-	gnutls_typed_vdata_st purpose = { GNUTLS_DT_KEY_PURPOSE_OID, (unsigned char *) GNUTLS_KP_ANY, 0 };
-	ret = gnutls_pkcs7_verify (p7, tl, &purpose, 1, 0, NULL, 0);
+	/* No key purpose asked: profiles are signed with server, e-mail and
+	 * code signing certificates alike (and GnuTLS reports a purpose
+	 * mismatch as a broken signature); what matters is who vouches. */
+	ret = gnutls_pkcs7_verify (p7, tl, NULL, 0, 0, NULL, 0);
 	if (ret >= 0)
 		profile->signature = MS_PROFILE_SIGNED_VALID;
+	else if (signer && gnutls_pkcs7_verify_direct (p7, signer, 0, NULL, 0) >= 0)
+		profile->signature_problem = problem_for (GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR);
 	else
 		profile->signature_problem = problem_for (ret);
 	return plist;
