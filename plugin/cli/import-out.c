@@ -129,6 +129,7 @@ ms_cli_import_json (const MsCliImport *im)
 		json_account (b, g_ptr_array_index (im->accounts, i));
 	json_builder_end_array (b);
 	json_notes (b, "not_applicable", "type", p ? ms_profile_get_not_applicable (p) : NULL);
+	json_builder_end_object (b);
 	ms_cli_json_print (b);
 }
 

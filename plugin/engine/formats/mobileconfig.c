@@ -236,7 +236,11 @@ add_servers (MsConfig *config, MsProtocol protocol, const char *prefix, const Ms
 		if (!tls_known)
 			add_server (config, protocol, host, port, MS_SOCKET_STARTTLS, auth, username, trust, confirmation);
 	}
-	if (ssl_v && !ssl)
+	if (ssl_v && !ssl && port_v && port_v->v.integer == tls_port)
+		note (config, MS_ERROR_INSECURE_SERVER,
+		      _("%sMailServerUseSSL is false, but port %u is encrypted from the first byte: TLS is used"), prefix,
+		      (guint) tls_port);
+	else if (ssl_v && !ssl)
 		note (config, MS_ERROR_INSECURE_SERVER,
 		      _("%sMailServerUseSSL is false: mailsetup never sends a password unencrypted, so it asks the server "
 		        "for STARTTLS on the same port and verification proves the server offers it"), prefix);
