@@ -110,3 +110,9 @@ EXTRA_DIST += tests/unit/check-exports.sh \
 	tests/data/autodiscover/redirect-url.xml \
 	tests/data/autodiscover-bad.txt \
 	tests/data/ispdb/LICENSE tests/data/ispdb/README.md
+
+## The property-list reader (internal).
+unit_tests += tests/unit/test-plist
+tests_unit_test_plist_SOURCES = tests/unit/test-plist.c
+tests_unit_test_plist_CFLAGS = $(unit_cflags)
+tests_unit_test_plist_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS)
