@@ -53,3 +53,24 @@ EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/seeds/address/seed-aa tests/fuzz/seeds/address/seed-ab \
 	tests/fuzz/seeds/address/seed-ac tests/fuzz/seeds/address/seed-ad \
 	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af
+
+## Configuration profiles: the property-list reader (internal) and the
+## whole loader, signature check included (public API).
+if ENABLE_FUZZERS
+fuzz_targets += tests/fuzz/fuzz-plist tests/fuzz/fuzz-mobileconfig
+noinst_PROGRAMS += tests/fuzz/fuzz-plist tests/fuzz/fuzz-mobileconfig
+tests_fuzz_fuzz_plist_SOURCES = tests/fuzz/fuzz-plist.c
+tests_fuzz_fuzz_plist_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_plist_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_plist_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
+	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LTLIBINTL)
+tests_fuzz_fuzz_mobileconfig_SOURCES = tests/fuzz/fuzz-mobileconfig.c
+tests_fuzz_fuzz_mobileconfig_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_mobileconfig_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_mobileconfig_LDADD = $(fuzz_ldadd)
+endif
+EXTRA_DIST += tests/fuzz/fuzz-plist.c tests/fuzz/fuzz-mobileconfig.c \
+	tests/fuzz/seeds/plist/seed-types tests/fuzz/seeds/plist/seed-latin1 tests/fuzz/seeds/plist/seed-cdata \
+	tests/fuzz/seeds/mobileconfig/seed-imap-full tests/fuzz/seeds/mobileconfig/seed-pop-minimal \
+	tests/fuzz/seeds/mobileconfig/seed-others tests/fuzz/seeds/mobileconfig/seed-signed-der \
+	tests/fuzz/seeds/mobileconfig/seed-pem-cut

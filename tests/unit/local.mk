@@ -116,3 +116,7 @@ unit_tests += tests/unit/test-plist
 tests_unit_test_plist_SOURCES = tests/unit/test-plist.c
 tests_unit_test_plist_CFLAGS = $(unit_cflags)
 tests_unit_test_plist_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS)
+unit_tests += tests/unit/test-profile
+tests_unit_test_profile_SOURCES = tests/unit/test-profile.c
+tests_unit_test_profile_CFLAGS = $(unit_cflags)
+tests_unit_test_profile_LDADD = $(unit_ldadd)

@@ -18,11 +18,18 @@
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (gnutls_pkcs7_t, gnutls_pkcs7_deinit, NULL)
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (gnutls_x509_crt_t, gnutls_x509_crt_deinit, NULL)
 
+/* @data need not be nul-terminated (the fuzzer found it). */
+static gboolean
+has_prefix (const char *data, gsize length, const char *prefix)
+{
+	gsize n = strlen (prefix);
+	return length >= n && memcmp (data, prefix, n) == 0;
+}
+
 static gboolean
 is_pem_cms (const char *data, gsize length)
 {
-	return length >= 17 && (g_str_has_prefix (data, "-----BEGIN PKCS7-----") ||
-	                        g_str_has_prefix (data, "-----BEGIN CMS-----"));
+	return has_prefix (data, length, "-----BEGIN PKCS7-----") || has_prefix (data, length, "-----BEGIN CMS-----");
 }
 
 /* DER: a SEQUENCE (0x30) with a long-form length; property lists start
@@ -36,7 +43,7 @@ is_der (const char *data, gsize length)
 gboolean
 ms_profile_looks_like (const char *data, gsize length)
 {
-	if (is_der (data, length) || is_pem_cms (data, length) || (length >= 6 && memcmp (data, "bplist", 6) == 0))
+	if (is_der (data, length) || is_pem_cms (data, length) || has_prefix (data, length, "bplist"))
 		return TRUE;
 	/* XML: the first element, after the declaration, DTD and comments. */
 	const char *end = data + MIN (length, 4096);
@@ -81,6 +88,34 @@ find_signer (gnutls_pkcs7_t p7, const gnutls_pkcs7_signature_info_st *info)
 			gnutls_x509_crt_deinit (crt);
 	}
 	return NULL;
+}
+
+/* Whether the signature matches the content, whoever the signer is: the
+ * same check with the signer's own certificate as the only authority,
+ * dates aside. (gnutls_pkcs7_verify_direct() would say it too, but leaks
+ * a public key in GnuTLS 3.7.9, as the fuzzer found.) */
+static gboolean
+signature_holds (gnutls_pkcs7_t p7, gnutls_x509_crt_t signer)
+{
+	gnutls_x509_trust_list_t own = NULL;
+	gnutls_x509_crt_t copy = NULL;
+	gnutls_datum_t der = { NULL, 0 };
+	gboolean holds = FALSE;
+
+	if (gnutls_x509_crt_export2 (signer, GNUTLS_X509_FMT_DER, &der) < 0)
+		return FALSE;
+	if (gnutls_x509_trust_list_init (&own, 0) >= 0 && gnutls_x509_crt_init (&copy) >= 0 &&
+	    gnutls_x509_crt_import (copy, &der, GNUTLS_X509_FMT_DER) >= 0 &&
+	    gnutls_x509_trust_list_add_cas (own, &copy, 1, 0) == 1) {
+		copy = NULL; /* the list owns it now */
+		holds = gnutls_pkcs7_verify (p7, own, NULL, 0, 0, NULL, GNUTLS_VERIFY_DISABLE_TIME_CHECKS) >= 0;
+	}
+	if (copy)
+		gnutls_x509_crt_deinit (copy);
+	if (own)
+		gnutls_x509_trust_list_deinit (own, 1);
+	gnutls_free (der.data);
+	return holds;
 }
 
 static char *
@@ -159,7 +194,7 @@ _ms_profile_unwrap (const char *data, gsize length, const char *ca_file, MsProfi
 	ret = gnutls_pkcs7_verify (p7, tl, NULL, 0, 0, NULL, 0);
 	if (ret >= 0)
 		profile->signature = MS_PROFILE_SIGNED_VALID;
-	else if (signer && gnutls_pkcs7_verify_direct (p7, signer, 0, NULL, 0) >= 0)
+	else if (signer && signature_holds (p7, signer))
 		profile->signature_problem = problem_for (GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR);
 	else
 		profile->signature_problem = problem_for (ret);
