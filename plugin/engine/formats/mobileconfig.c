@@ -215,8 +215,8 @@ add_servers (MsConfig *config, MsProtocol protocol, const char *prefix, const Ms
 		return FALSE;
 	}
 	if (port_v && (port_v->v.integer < 1 || port_v->v.integer > 65535)) {
-		note (config, MS_ERROR_BAD_PORT, _("%sMailServerPortNumber %" G_GINT64_FORMAT " is not a port"), prefix,
-		      port_v->v.integer);
+		note (config, MS_ERROR_BAD_PORT, _("%sMailServerPortNumber %lld is not a port"), prefix,
+		      (long long) port_v->v.integer);
 		return FALSE;
 	}
 	if (port_v == NULL) {
