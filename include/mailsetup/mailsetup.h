@@ -17,6 +17,8 @@
 #include <mailsetup/autodiscover.h>
 #include <mailsetup/diagnosis.h>
 #include <mailsetup/verify.h>
+#include <mailsetup/policy.h>
+#include <mailsetup/identities.h>
 #include <mailsetup/profile.h>
 
 G_BEGIN_DECLS

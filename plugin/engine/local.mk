@@ -21,6 +21,8 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/autodiscover.h \
 	include/mailsetup/diagnosis.h \
 	include/mailsetup/verify.h \
+	include/mailsetup/policy.h \
+	include/mailsetup/identities.h \
 	include/mailsetup/profile.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
@@ -72,6 +74,12 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/verify/session-pop3.c \
 	plugin/engine/verify/session-smtp.c \
 	plugin/engine/verify/verify.c \
+	plugin/engine/privacy/policy-private.h \
+	plugin/engine/privacy/policy.c \
+	plugin/engine/privacy/keyfile.c \
+	plugin/engine/privacy/claws.c \
+	plugin/engine/privacy/identity.c \
+	plugin/engine/privacy/keys.c \
 	plugin/engine/formats/plist.c plugin/engine/formats/plist.h \
 	plugin/engine/formats/profile-private.h \
 	plugin/engine/formats/profile.c \
@@ -81,7 +89,7 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)
 plugin_engine_libmailsetup_internal_la_LIBADD = $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) \
-	$(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL)
+	$(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL) $(GPGME_LIBS)
 plugin_engine_libmailsetup_la_SOURCES =
 plugin_engine_libmailsetup_la_LIBADD = plugin/engine/libmailsetup-internal.la
 ## Only ms_* is API; everything else stays inside the library.

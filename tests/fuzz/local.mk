@@ -4,7 +4,7 @@
 
 if ENABLE_FUZZERS
 fuzz_targets = tests/fuzz/fuzz-address tests/fuzz/fuzz-autoconfig tests/fuzz/fuzz-autodiscover tests/fuzz/fuzz-dns \
-	tests/fuzz/fuzz-replies
+	tests/fuzz/fuzz-replies tests/fuzz/fuzz-policy
 noinst_PROGRAMS += $(fuzz_targets)
 fuzz_cflags = $(AM_CFLAGS) $(GLIB_CFLAGS)
 fuzz_ldflags = -fsanitize=fuzzer,address,undefined
@@ -32,6 +32,10 @@ tests_fuzz_fuzz_replies_CFLAGS = $(fuzz_cflags) $(GNUTLS_CFLAGS) $(LIBETPAN_CFLA
 tests_fuzz_fuzz_replies_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_replies_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
 	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL)
+tests_fuzz_fuzz_policy_SOURCES = tests/fuzz/fuzz-policy.c
+tests_fuzz_fuzz_policy_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_policy_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_policy_LDADD = $(fuzz_ldadd)
 else
 fuzz_targets =
 endif
@@ -52,7 +56,9 @@ EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/seeds/autodiscover/seed-settings \
 	tests/fuzz/seeds/address/seed-aa tests/fuzz/seeds/address/seed-ab \
 	tests/fuzz/seeds/address/seed-ac tests/fuzz/seeds/address/seed-ad \
-	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af
+	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af \
+	tests/fuzz/fuzz-policy.c tests/fuzz/seeds/policy/seed-site tests/fuzz/seeds/policy/seed-user \
+	tests/fuzz/seeds/policy/seed-broken
 
 ## Configuration profiles: the property-list reader (internal) and the
 ## whole loader, signature check included (public API).

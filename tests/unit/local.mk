@@ -9,7 +9,8 @@ unit_tests = \
 	tests/unit/test-autodiscover \
 	tests/unit/test-http \
 	tests/unit/test-diagnosis \
-	tests/unit/test-verify
+	tests/unit/test-verify \
+	tests/unit/test-policy
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests) tests/unit/check-exports.sh
 
@@ -111,6 +112,9 @@ EXTRA_DIST += tests/unit/check-exports.sh \
 	tests/data/autodiscover-bad.txt \
 	tests/data/ispdb/LICENSE tests/data/ispdb/README.md
 
+tests_unit_test_policy_SOURCES = tests/unit/test-policy.c
+tests_unit_test_policy_CFLAGS = $(unit_cflags)
+tests_unit_test_policy_LDADD = $(unit_ldadd)
 ## The property-list reader (internal).
 unit_tests += tests/unit/test-plist
 tests_unit_test_plist_SOURCES = tests/unit/test-plist.c
