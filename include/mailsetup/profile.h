@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <mailsetup/address.h>
 #include <mailsetup/config.h>
+#include <mailsetup/policy.h>
 
 G_BEGIN_DECLS
 
@@ -242,6 +243,23 @@ const char *ms_profile_account_get_imap_path_prefix (const MsProfileAccount *acc
 gboolean ms_profile_account_get_prevent_move (const MsProfileAccount *account);
 /** ms_profile_account_get_smime: @account: an account. Returns: (transfer none): its S/MIME settings. Since: 0.1 */
 const MsProfileSmime *ms_profile_account_get_smime (const MsProfileAccount *account);
+/**
+ * ms_profile_account_get_policy:
+ * @account: an account
+ *
+ * The S/MIME keys as a policy layer: system S/MIME, the sign and encrypt
+ * rules (a rule is locked when its …UserOverrideable key is false or
+ * absent; signing can be switched per message unless locked; encryption
+ * as SMIMEEnableEncryptionPerMessageSwitch says), the identities chosen
+ * by the account's address when the profile names certificates, and the
+ * profile (its name, organization and signature) as the source of each.
+ *
+ * Returns: (transfer none) (nullable): the policy, or %NULL when the
+ * payload has no S/MIME key.
+ *
+ * Since: 0.1
+ */
+MsPolicy *ms_profile_account_get_policy (const MsProfileAccount *account);
 /** ms_profile_account_get_ignored: @account: an account. Returns: (transfer none) (element-type MsProfileNote): its keys that are not applied, with the reason. Since: 0.1 */
 GPtrArray *ms_profile_account_get_ignored (const MsProfileAccount *account);
 

@@ -53,6 +53,53 @@ json_smime (JsonBuilder *b, const MsProfileSmime *m)
 	json_builder_end_object (b);
 }
 
+static const char *
+identity_mode (MsIdentityMode mode)
+{
+	switch (mode) {
+	case MS_IDENTITY_BY_ADDRESS: return "by-address";
+	case MS_IDENTITY_ASK: return "ask";
+	case MS_IDENTITY_FINGERPRINT: return "fingerprint";
+	case MS_IDENTITY_DEFAULT: return "default";
+	}
+	return "unknown";
+}
+
+/* The settings the profile sets, by their key-file names. */
+static void
+json_policy (JsonBuilder *b, const MsPolicy *policy)
+{
+	json_builder_set_member_name (b, "policy");
+	if (policy == NULL) {
+		json_builder_add_null_value (b);
+		return;
+	}
+	json_builder_begin_object (b);
+	for (MsPolicySetting s = 0; s < MS_POLICY_N_SETTINGS; s++) {
+		if (!ms_policy_is_set (policy, s))
+			continue;
+		const char *source = NULL;
+		gboolean locked = ms_policy_is_locked (policy, s, &source);
+		json_builder_set_member_name (b, ms_policy_setting_key (s));
+		json_builder_begin_object (b);
+		if (ms_policy_setting_is_rule (s)) {
+			MsPolicyRule rule;
+			ms_policy_get_rule (policy, s, &rule);
+			json_bool (b, "value", rule.value);
+			json_bool (b, "per_message_switch", rule.per_message_switch);
+			source = rule.source;
+		} else if (s == MS_POLICY_SYSTEM) {
+			ms_cli_json_string (b, "value", ms_privacy_system_to_id (ms_policy_get_system (policy)));
+		} else {
+			ms_cli_json_string (b, "value", identity_mode (ms_policy_get_identity (policy, s, NULL)));
+		}
+		json_bool (b, "locked", locked);
+		ms_cli_json_string (b, "source", source);
+		json_builder_end_object (b);
+	}
+	json_builder_end_object (b);
+}
+
 static void
 json_account (JsonBuilder *b, const MsCliImportAccount *ia)
 {
@@ -74,6 +121,7 @@ json_account (JsonBuilder *b, const MsCliImportAccount *ia)
 		ms_cli_json_string (b, "imap_path_prefix", ms_profile_account_get_imap_path_prefix (a));
 		json_bool (b, "prevent_move", ms_profile_account_get_prevent_move (a));
 		json_smime (b, ms_profile_account_get_smime (a));
+		json_policy (b, ms_profile_account_get_policy (a));
 		json_notes (b, "ignored", "key", ms_profile_account_get_ignored (a));
 	}
 	ms_cli_json_config (b, "config", ia->config, ia->address);
@@ -180,6 +228,12 @@ print_account (const MsCliImportAccount *ia, guint n)
 			if (m->encryption_certificate)
 				printf ("    %s %s\n", _("encryption certificate:"), m->encryption_certificate_name
 				        ? m->encryption_certificate_name : m->encryption_certificate);
+			const MsPolicy *policy = ms_profile_account_get_policy (a);
+			MsPolicyRule rule = { 0 };
+			if (policy)
+				ms_policy_get_rule (policy, MS_POLICY_SIGN, &rule);
+			if (rule.source)
+				printf ("    %s %s\n", _("set by:"), rule.source);
 		}
 		GPtrArray *ignored = ms_profile_account_get_ignored (a);
 		if (ignored->len)

@@ -84,7 +84,8 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/formats/profile-private.h \
 	plugin/engine/formats/profile.c \
 	plugin/engine/formats/profile-signature.c \
-	plugin/engine/formats/mobileconfig.c
+	plugin/engine/formats/mobileconfig.c \
+	plugin/engine/formats/profile-policy.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)

@@ -123,6 +123,13 @@ is "SMIMEEncryptionCertificateUUID, UUIDUserOverrideable false: locked" \
 	"a['smime']['encryption_certificate_name'], a['smime']['encryption_certificate_locked']" \
 	"Alice S/MIME identity True"
 is "SMIMEEnableEncryptionPerMessageSwitch wins over SMIMEEnablePerMessageSwitch" "a['smime']['per_message_switch']" "True"
+is "policy: S/MIME, locked as the profile says" \
+	"[(k, v['value'], v['locked']) for k, v in a['policy'].items()]" \
+	"[('privacy-system', 'smime', True), ('sign', True, True), ('encrypt', True, False), ('signing-identity', 'by-address', False), ('encryption-identity', 'by-address', True)]"
+is "policy: per-message switches (signing locked: none)" \
+	"a['policy']['sign']['per_message_switch'], a['policy']['encrypt']['per_message_switch']" "False True"
+is "policy: the source is the unsigned profile" "a['policy']['sign']['source']" \
+	"configuration profile “Demo mail profile, Demo & Co”, unsigned"
 is "Apple-only and unknown keys: listed, each with a reason" \
 	"[(x['key'], bool(x['reason'])) for x in a['ignored']]" \
 	"[('PreventAppSheet', True), ('allowMailDrop', True), ('disableMailRecentsSyncing', True), ('VPNUUID', True), ('FutureAppleKey', True), ('IncomingMailServerIMAPPathPrefixTypo', True)]"
@@ -135,6 +142,7 @@ check "--accept-unsigned: still warned" grep -q 'not signed' "$tmp/err"
 run 0 "text output" "$ms" import --accept-unsigned "$tmp/full.mobileconfig"
 check "text: the password is said to be included" grep -q 'Password: included in the profile' "$tmp/out"
 check "text: S/MIME signing locked" grep -q 'sign messages: yes (locked by the profile)' "$tmp/out"
+check "text: who set the policy" grep -q 'set by: configuration profile “Demo mail profile, Demo & Co”, unsigned' "$tmp/out"
 check "text: the identity payload is not applicable" grep -q 'com.apple.security.pkcs12' "$tmp/out"
 run 0 "from standard input" sh -c "'$ms' import --accept-unsigned - <'$tmp/full.mobileconfig'"
 
@@ -146,6 +154,8 @@ is "signed: valid, the signer shown" "d['signature']['status'], d['signature']['
 is "signed: accepted, servers trusted high" "d['accepted'], a['config']['incoming'][0]['trust']" "True high"
 is "signed: the same account as unsigned" "a['address'], a['config']['incoming'][0]['hostname'], a['smime']['signing']" \
 	"alice@example.org imap.example.org True"
+is "signed: the policy's source names the signer" "a['policy']['encrypt']['source']" \
+	"configuration profile “Demo mail profile, Demo & Co”, signed by CN=Demo profile signer,O=Demo and Co"
 check "signed: no warning" test ! -s "$tmp/err"
 run 6 "signed by a CA this computer does not trust" "$ms" import --json "$tmp/signed.mobileconfig"
 is "untrusted: invalid, why, and who claims to sign" \
@@ -188,7 +198,7 @@ is "no address, no user name, no password" \
 is "IMAP path prefix on POP: not applied, with reason" "a['imap_path_prefix'], [x['key'] for x in a['ignored']]" \
 	"None ['SMIMESigningEnabled', 'IncomingMailServerIMAPPathPrefix']"
 is "a key of the wrong type: not applied, says why" "a['ignored'][0]['reason']" "it should be a boolean, it is a string"
-is "no S/MIME" "a['smime']['present'], a['smime']['signing']" "False False"
+is "no S/MIME, no policy" "a['smime']['present'], a['smime']['signing'], a['policy']" "False False None"
 run 2 "--verify without an address: asks for --address" "$ms" import --accept-unsigned --verify "$tmp/pop.mobileconfig"
 check "--verify without an address: the message says so" grep -q -- '--address' "$tmp/err"
 run 0 "--address fills in the missing address" "$ms" import --json --accept-unsigned --address bob@example.org "$tmp/pop.mobileconfig"

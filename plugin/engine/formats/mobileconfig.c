@@ -347,6 +347,7 @@ read_mail (MsProfile *profile, const MsPlist *payload, GHashTable *certificates)
 			                      _("a path prefix applies to IMAP only, this is a POP account"));
 	}
 	read_smime (a, &f, certificates);
+	_ms_profile_account_make_policy (a, profile);
 
 	ms_config_set_id (a->config, a->identifier);
 	ms_config_set_display_name (a->config, a->description ? a->description : display);

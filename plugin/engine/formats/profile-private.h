@@ -21,6 +21,7 @@ struct _MsProfileAccount {
 	char *imap_path_prefix;
 	gboolean prevent_move;
 	MsProfileSmime smime;
+	MsPolicy *policy;         /* NULL without S/MIME keys */
 	GPtrArray *ignored;       /* MsProfileNote* */
 };
 
@@ -38,6 +39,9 @@ struct _MsProfile {
 	GPtrArray *not_applicable; /* MsProfileNote* */
 	GPtrArray *ignored;        /* MsProfileNote* */
 };
+
+/* The account's policy from its S/MIME settings (profile-policy.c). */
+void _ms_profile_account_make_policy (MsProfileAccount *account, const MsProfile *profile);
 
 MsProfile *_ms_profile_new (void);
 MsProfileAccount *_ms_profile_account_new (void);

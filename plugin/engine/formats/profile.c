@@ -68,6 +68,7 @@ _ms_profile_account_free (MsProfileAccount *a)
 	g_free (a->smime.signing_certificate_name);
 	g_free (a->smime.encryption_certificate);
 	g_free (a->smime.encryption_certificate_name);
+	g_clear_pointer (&a->policy, ms_policy_free);
 	g_ptr_array_unref (a->ignored);
 	g_free (a);
 }
