@@ -82,3 +82,24 @@ void ms_cli_json_server (JsonBuilder *b, const char *name, const MsServer *serve
 void ms_cli_json_verify_result (JsonBuilder *b, const MsVerifyResult *result);
 /* The result for a person: works or not, servers, user name, diagnosis. */
 void ms_cli_print_verify_result (const MsVerifyResult *result, const MsAddress *address);
+
+/* The options of a verification, shared by setup and import (verify-out.c). */
+typedef struct {
+	char *password_file;
+	gboolean password_stdin;
+	gboolean quiet;
+	char *ca_file;
+	gboolean no_send_test;
+	int send_timeout;      /* seconds */
+	int step_timeout_ms;   /* 0: the engine's default */
+} MsCliVerifyArgs;
+/* Adds --password-file, --password-stdin, --quiet, --ca-file,
+ * --no-send-test, --send-timeout and --step-timeout to @ctx. */
+void ms_cli_verify_args_add (GOptionContext *ctx, MsCliVerifyArgs *args);
+/* After parsing: FALSE, with the reason printed, when they conflict. */
+gboolean ms_cli_verify_args_check (const MsCliVerifyArgs *args);
+MsVerifyOptions *ms_cli_verify_args_options (const MsCliVerifyArgs *args);
+void ms_cli_verify_args_clear (MsCliVerifyArgs *args);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MsCliVerifyArgs, ms_cli_verify_args_clear)
+/* A SIGINT handler: cancels the GCancellable it is given. */
+gboolean ms_cli_on_interrupt (gpointer cancellable);

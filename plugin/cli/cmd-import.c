@@ -27,13 +27,6 @@ on_verified (GObject *source, GAsyncResult *result, gpointer data)
 	g_main_loop_quit (w->loop);
 }
 
-static gboolean
-on_interrupt (gpointer cancellable)
-{
-	g_cancellable_cancel (cancellable);
-	return G_SOURCE_CONTINUE;
-}
-
 static void
 account_free (gpointer data)
 {
@@ -78,20 +71,13 @@ warn_signature (const MsProfile *p, gboolean accept)
 		ms_cli_error ("%s", _("it is neither verified nor accepted without --accept-unsigned (exit status 6)"));
 }
 
-typedef struct {
-	gboolean quiet, no_send_test;
-	int send_timeout, step_timeout_ms;
-	const char *ca_file, *password_file;
-	gboolean password_stdin;
-} VerifySettings;
-
 /* Verifies every account with its own password, else the one given by
  * the options (asked once); returns the exit status. */
 static int
-verify_all (MsCliImport *im, const VerifySettings *s, JsonBuilder *events)
+verify_all (MsCliImport *im, const MsCliVerifyArgs *s, JsonBuilder *events)
 {
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-	guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+	guint sigint = g_unix_signal_add (SIGINT, ms_cli_on_interrupt, cancellable);
 	MsCliRun run = { ms_progress_new (s->quiet), g_get_monotonic_time (), events };
 	char *asked = NULL;
 	int status = MS_EXIT_OK;
@@ -113,11 +99,7 @@ verify_all (MsCliImport *im, const VerifySettings *s, JsonBuilder *events)
 				break;
 			}
 		}
-		g_autoptr (MsVerifyOptions) vopts = ms_verify_options_new ();
-		ms_verify_options_set_ca_file (vopts, s->ca_file);
-		ms_verify_options_set_send_test (vopts, !s->no_send_test, (guint) s->send_timeout * 1000);
-		if (s->step_timeout_ms > 0)
-			ms_verify_options_set_step_timeout (vopts, (guint) s->step_timeout_ms);
+		g_autoptr (MsVerifyOptions) vopts = ms_cli_verify_args_options (s);
 		Wait w = { g_main_loop_new (NULL, FALSE), NULL, NULL };
 		ms_verify_async (ia->address, ia->config, password ? password : asked, vopts, ms_cli_on_verify_progress,
 		                 &run, NULL, cancellable, on_verified, &w);
@@ -140,9 +122,9 @@ verify_all (MsCliImport *im, const VerifySettings *s, JsonBuilder *events)
 int
 ms_cmd_import (int argc, char **argv)
 {
-	gboolean json = FALSE, verify = FALSE, accept = FALSE, password_stdin = FALSE, quiet = FALSE, no_send_test = FALSE;
-	char *ca_file = NULL, *password_file = NULL, *address_text = NULL;
-	int send_timeout = 60, step_timeout_ms = 0;
+	gboolean json = FALSE, verify = FALSE, accept = FALSE;
+	char *address_text = NULL;
+	g_auto (MsCliVerifyArgs) va = { 0 };
 	GOptionEntry entries[] = {
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/json.md)"), NULL },
 		{ "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
@@ -151,19 +133,6 @@ ms_cmd_import (int argc, char **argv)
 		  N_("Use a profile that is not signed, or not validly, after its warning"), NULL },
 		{ "address", 'a', 0, G_OPTION_ARG_STRING, &address_text,
 		  N_("The address, when the file does not give it"), N_("ADDRESS") },
-		{ "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
-		  N_("Read the password from the first line of this file (when the profile has none)"), N_("FILE") },
-		{ "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
-		  N_("Read the password from the first line of standard input (when the profile has none)"), NULL },
-		{ "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
-		  N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
-		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
-		{ "no-send-test", 0, 0, G_OPTION_ARG_NONE, &no_send_test,
-		  N_("Do not send a test message to the address itself"), NULL },
-		{ "send-timeout", 0, 0, G_OPTION_ARG_INT, &send_timeout,
-		  N_("Wait this many seconds for the test message (default 60)"), N_("SECONDS") },
-		{ "step-timeout", 0, 0, G_OPTION_ARG_INT, &step_timeout_ms,
-		  N_("Give a server this many milliseconds to answer each step (default 15000)"), N_("MS") },
 		{ NULL }
 	};
 	g_autoptr (GOptionContext) ctx = g_option_context_new (_("FILE — read a configuration profile (.mobileconfig) "
@@ -172,6 +141,7 @@ ms_cmd_import (int argc, char **argv)
 
 	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
 	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+	ms_cli_verify_args_add (ctx, &va);
 	g_option_context_set_description (ctx, _("Without --verify nothing is sent over the network. Passwords in a "
 	                                         "profile are used, never shown.\n"
 	                                         "Exit status: 0 read (and verified), 1 failure, 2 usage, 3 bad file, "
@@ -181,19 +151,13 @@ ms_cmd_import (int argc, char **argv)
 		ms_cli_error ("%s", error->message);
 		return MS_EXIT_USAGE;
 	}
-	g_autofree char *ca_owned = ca_file, *pw_owned = password_file, *address_owned = address_text;
+	g_autofree char *address_owned = address_text;
 	if (argc != 2) {
 		ms_cli_error (_("import takes exactly one FILE; see “mailsetup import --help”"));
 		return MS_EXIT_USAGE;
 	}
-	if (password_file && password_stdin) {
-		ms_cli_error (_("give either --password-file or --password-stdin, not both"));
+	if (!ms_cli_verify_args_check (&va))
 		return MS_EXIT_USAGE;
-	}
-	if (send_timeout <= 0 || send_timeout > 3600) {
-		ms_cli_error (_("--send-timeout must be between 1 and 3600 seconds"));
-		return MS_EXIT_USAGE;
-	}
 	g_autoptr (MsAddress) option_address = NULL;
 	if (address_text && (option_address = ms_address_parse (address_text, &error)) == NULL) {
 		ms_cli_error ("%s", error->message);
@@ -209,7 +173,7 @@ ms_cmd_import (int argc, char **argv)
 	MsCliImport im = { argv[1], NULL, TRUE, g_ptr_array_new_with_free_func (account_free) };
 	g_autoptr (MsConfig) autoconfig = NULL;
 	if (ms_profile_looks_like (data, length)) {
-		im.profile = ms_profile_load (data, length, ca_file, &error);
+		im.profile = ms_profile_load (data, length, va.ca_file, &error);
 		if (im.profile) {
 			GPtrArray *accounts = ms_profile_get_accounts (im.profile);
 			for (guint i = 0; i < accounts->len; i++) {
@@ -238,9 +202,7 @@ ms_cmd_import (int argc, char **argv)
 	} else if (!im.accepted) {
 		status = MS_EXIT_UNTRUSTED;
 	} else if (verify) {
-		VerifySettings s = { quiet, no_send_test, send_timeout, step_timeout_ms, ca_file, password_file,
-		                     password_stdin };
-		status = verify_all (&im, &s, NULL);
+		status = verify_all (&im, &va, NULL);
 	}
 	if (json)
 		ms_cli_import_json (&im);

@@ -55,36 +55,17 @@ on_verified (GObject *source, GAsyncResult *result, gpointer data)
 	g_main_loop_quit (r->loop);
 }
 
-static gboolean
-on_interrupt (gpointer cancellable)
-{
-	g_cancellable_cancel (cancellable);
-	return G_SOURCE_CONTINUE;
-}
-
 int
 ms_cmd_setup (int argc, char **argv)
 {
-	gboolean json = FALSE, quiet = FALSE, password_stdin = FALSE, no_send_test = FALSE, nothing_found = FALSE;
-	char *ca_file = NULL, *password_file = NULL, *config_file = NULL;
-	int send_timeout = 60, step_timeout_ms = 0, timeout_ms = 0;
+	gboolean json = FALSE, nothing_found = FALSE;
+	char *config_file = NULL;
+	int timeout_ms = 0;
+	g_auto (MsCliVerifyArgs) va = { 0 };
 	GOptionEntry entries[] = {
-		{ "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
-		  N_("Read the password from the first line of this file"), N_("FILE") },
-		{ "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
-		  N_("Read the password from the first line of standard input"), NULL },
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/json.md)"), NULL },
-		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
-		{ "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
-		  N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
 		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &config_file,
 		  N_("Verify the servers of this autoconfig XML file instead of discovering them"), N_("FILE") },
-		{ "no-send-test", 0, 0, G_OPTION_ARG_NONE, &no_send_test,
-		  N_("Do not send a test message to the address itself"), NULL },
-		{ "send-timeout", 0, 0, G_OPTION_ARG_INT, &send_timeout,
-		  N_("Wait this many seconds for the test message (default 60)"), N_("SECONDS") },
-		{ "step-timeout", 0, 0, G_OPTION_ARG_INT, &step_timeout_ms,
-		  N_("Give a server this many milliseconds to answer each step (default 15000)"), N_("MS") },
 		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_ms,
 		  N_("Give discovery this many milliseconds (default 8000)"), N_("MS") },
 		{ NULL }
@@ -94,6 +75,7 @@ ms_cmd_setup (int argc, char **argv)
 
 	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
 	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+	ms_cli_verify_args_add (ctx, &va);
 	g_option_context_set_description (ctx, _("The password is never taken from the command line: give "
 	                                         "--password-file or --password-stdin, or type it when asked.\n"
 	                                         "Exit status: 0 verified, 1 failure, 2 usage, 3 bad input, "
@@ -102,19 +84,13 @@ ms_cmd_setup (int argc, char **argv)
 		ms_cli_error ("%s", error->message);
 		return MS_EXIT_USAGE;
 	}
-	g_autofree char *ca_owned = ca_file, *pw_owned = password_file, *config_owned = config_file;
+	g_autofree char *config_owned = config_file;
 	if (argc != 2) {
 		ms_cli_error (_("setup takes exactly one ADDRESS; see “mailsetup setup --help”"));
 		return MS_EXIT_USAGE;
 	}
-	if (password_file && password_stdin) {
-		ms_cli_error (_("give either --password-file or --password-stdin, not both"));
+	if (!ms_cli_verify_args_check (&va))
 		return MS_EXIT_USAGE;
-	}
-	if (send_timeout <= 0 || send_timeout > 3600) {
-		ms_cli_error (_("--send-timeout must be between 1 and 3600 seconds"));
-		return MS_EXIT_USAGE;
-	}
 	g_autoptr (MsAddress) address = ms_address_parse (argv[1], &error);
 	if (address == NULL) {
 		ms_cli_error ("%s", error->message);
@@ -131,15 +107,15 @@ ms_cmd_setup (int argc, char **argv)
 			return ms_cli_exit_for_error (error);
 		}
 	}
-	char *password = ms_cli_read_password (password_file, password_stdin, &error);
+	char *password = ms_cli_read_password (va.password_file, va.password_stdin, &error);
 	if (password == NULL) {
 		ms_cli_error ("%s", error->message);
 		return MS_EXIT_BAD_INPUT;
 	}
 
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-	guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
-	Run r = { { ms_progress_new (quiet), g_get_monotonic_time (), json ? json_builder_new () : NULL },
+	guint sigint = g_unix_signal_add (SIGINT, ms_cli_on_interrupt, cancellable);
+	Run r = { { ms_progress_new (va.quiet), g_get_monotonic_time (), json ? json_builder_new () : NULL },
 	          g_main_loop_new (NULL, FALSE), NULL, NULL, NULL };
 	if (r.cli.events)
 		json_builder_begin_array (r.cli.events);
@@ -147,7 +123,7 @@ ms_cmd_setup (int argc, char **argv)
 		r.config = ms_config_ref (given);
 	} else {
 		g_autoptr (MsDiscoveryOptions) dopts = ms_discovery_options_new ();
-		ms_discovery_options_set_ca_file (dopts, ca_file);
+		ms_discovery_options_set_ca_file (dopts, va.ca_file);
 		if (timeout_ms > 0)
 			ms_discovery_options_set_timeout (dopts, MIN ((guint) timeout_ms, 6000u), (guint) timeout_ms);
 		ms_discover_async (address, dopts, on_discovery_progress, &r, NULL, cancellable, on_discovered, &r);
@@ -163,11 +139,7 @@ ms_cmd_setup (int argc, char **argv)
 		}
 	}
 	if (r.config) {
-		g_autoptr (MsVerifyOptions) vopts = ms_verify_options_new ();
-		ms_verify_options_set_ca_file (vopts, ca_file);
-		ms_verify_options_set_send_test (vopts, !no_send_test, (guint) send_timeout * 1000);
-		if (step_timeout_ms > 0)
-			ms_verify_options_set_step_timeout (vopts, (guint) step_timeout_ms);
+		g_autoptr (MsVerifyOptions) vopts = ms_cli_verify_args_options (&va);
 		ms_verify_async (address, r.config, password, vopts, ms_cli_on_verify_progress, &r.cli, NULL, cancellable,
 		                 on_verified, &r);
 		g_main_loop_run (r.loop);

@@ -1,6 +1,6 @@
-/* What the commands that verify (setup, import --verify) share: live
- * progress and JSON events of a verification, and its result in JSON and
- * in words.
+/* What the commands that verify (setup, import --verify) share: their
+ * options, live progress and JSON events of a verification, and its
+ * result in JSON and in words.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 #include "cli.h"
@@ -212,4 +212,67 @@ ms_cli_json_verify_result (JsonBuilder *b, const MsVerifyResult *result)
 	for (guint i = 0; result && i < ms_verify_result_get_problems (result)->len; i++)
 		ms_cli_json_diagnosis (b, ms_verify_result_get_problems (result)->pdata[i]);
 	json_builder_end_array (b);
+}
+
+void
+ms_cli_verify_args_add (GOptionContext *ctx, MsCliVerifyArgs *a)
+{
+	GOptionEntry entries[] = {
+		{ "password-file", 0, 0, G_OPTION_ARG_FILENAME, &a->password_file,
+		  N_("Read the password from the first line of this file"), N_("FILE") },
+		{ "password-stdin", 0, 0, G_OPTION_ARG_NONE, &a->password_stdin,
+		  N_("Read the password from the first line of standard input"), NULL },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, N_("Do not show progress"), NULL },
+		{ "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &a->ca_file,
+		  N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
+		{ "no-send-test", 0, 0, G_OPTION_ARG_NONE, &a->no_send_test,
+		  N_("Do not send a test message to the address itself"), NULL },
+		{ "send-timeout", 0, 0, G_OPTION_ARG_INT, &a->send_timeout,
+		  N_("Wait this many seconds for the test message (default 60)"), N_("SECONDS") },
+		{ "step-timeout", 0, 0, G_OPTION_ARG_INT, &a->step_timeout_ms,
+		  N_("Give a server this many milliseconds to answer each step (default 15000)"), N_("MS") },
+		{ NULL }
+	};
+	a->send_timeout = 60;
+	/* GLib copies the entries; they point into @a. */
+	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+}
+
+gboolean
+ms_cli_verify_args_check (const MsCliVerifyArgs *a)
+{
+	if (a->password_file && a->password_stdin) {
+		ms_cli_error (_("give either --password-file or --password-stdin, not both"));
+		return FALSE;
+	}
+	if (a->send_timeout <= 0 || a->send_timeout > 3600) {
+		ms_cli_error (_("--send-timeout must be between 1 and 3600 seconds"));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+MsVerifyOptions *
+ms_cli_verify_args_options (const MsCliVerifyArgs *a)
+{
+	MsVerifyOptions *o = ms_verify_options_new ();
+	ms_verify_options_set_ca_file (o, a->ca_file);
+	ms_verify_options_set_send_test (o, !a->no_send_test, (guint) a->send_timeout * 1000);
+	if (a->step_timeout_ms > 0)
+		ms_verify_options_set_step_timeout (o, (guint) a->step_timeout_ms);
+	return o;
+}
+
+void
+ms_cli_verify_args_clear (MsCliVerifyArgs *a)
+{
+	g_clear_pointer (&a->password_file, g_free);
+	g_clear_pointer (&a->ca_file, g_free);
+}
+
+gboolean
+ms_cli_on_interrupt (gpointer cancellable)
+{
+	g_cancellable_cancel (cancellable);
+	return G_SOURCE_CONTINUE;
 }
