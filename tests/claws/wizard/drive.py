@@ -18,25 +18,16 @@ caller's unload-while-searching check).
 import ctypes
 import os
 import re
-import subprocess
 import sys
 import time
 
-from dogtail import config
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import atspi  # noqa: E402
+from atspi import find_all, labels, note, screenshot, tap, wait_for, xdo  # noqa: E402
 
-config.searchCutoffCount = 20
-config.searchBackoffDuration = 0.25
-config.defaultDelay = 0.05
-config.actionDelay = 0.05
-config.typingDelay = 0.01
-config.logDebugToStdOut = False
-config.logDebugToFile = False
-config.checkForA11y = False
-
-from dogtail import tree  # noqa: E402  (after config)
+tree = atspi.setup(delay=0.05, outdir=os.environ.get("MS_WIZARD_OUTDIR", "."))
 import pyatspi  # noqa: E402
 
-OUTDIR = os.environ.get("MS_WIZARD_OUTDIR", ".")
 CFG = os.environ["MS_CLAWS_CFG"]
 SCENARIOS = os.environ["MS_WORLD_SCENARIOS"]
 LIBMAILSETUP = os.environ.get("MS_LIBMAILSETUP", "")
@@ -47,33 +38,6 @@ PAGES = ("Your account", "Finding your servers", "Result", "Done")
 ITEM = "Set up an account automatically…"
 NAME = "Alice Liddell"
 BLACKHOLE = "x@blackhole.hostile.test"
-
-T0 = time.time()
-
-
-def note(msg):
-    print("# [%5.1fs] %s" % (time.time() - T0, msg), flush=True)
-
-
-def tap(ok, desc, detail=None):
-    print("%s - %s" % ("ok" if ok else "not ok", desc), flush=True)
-    if not ok and detail:
-        for line in str(detail).splitlines()[:15]:
-            note("  " + line)
-    return ok
-
-
-def wait_for(func, timeout=10.0, step=0.1):
-    """Calls func until it returns something true; returns that or None."""
-    end = time.time() + timeout
-    while True:
-        try:
-            value = func()
-        except Exception:  # the tree changes under our feet: retry
-            value = None
-        if value or time.time() > end:
-            return value
-        time.sleep(step)
 
 
 def facts(scenario):
@@ -102,33 +66,6 @@ def engine_message(text):
     if addr or not err:
         return None
     return err.contents.message.decode()
-
-
-def screenshot(name):
-    """Saves the whole screen as OUTDIR/name.png (GDK, no ImageMagick)."""
-    try:
-        import gi
-        gi.require_version("Gdk", "3.0")
-        from gi.repository import Gdk
-        time.sleep(0.3)  # let it draw
-        root = Gdk.get_default_root_window()
-        pixbuf = Gdk.pixbuf_get_from_window(root, 0, 0, root.get_width(), root.get_height())
-        path = os.path.join(OUTDIR, name + ".png")
-        pixbuf.savev(path, "png", [], [])
-        note("screenshot: " + path)
-    except Exception as ex:  # not a check of this test
-        note("no screenshot %s: %s" % (name, ex))
-
-
-def find_all(node, role=None, name=None, showing=True):
-    def match(n):
-        return ((role is None or n.roleName == role) and (name is None or n.name == name)
-                and (not showing or n.showing))
-    return node.findChildren(match)
-
-
-def labels(node):
-    return [n.name for n in find_all(node, "label") if n.name]
 
 
 def claws_trace():
@@ -325,11 +262,6 @@ def check_blackhole(wz):
     tap(bool(wz.back()), "Back returns to page 1")
 
 
-def xdo(*args):
-    return subprocess.run(["xdotool"] + [str(a) for a in args], capture_output=True,
-                          text=True, timeout=15).stdout.strip()
-
-
 def check_try_again(wz):
     """A domain with nothing at all: its diagnosis, then Try Again."""
     address = "personne@rien.test"
@@ -497,8 +429,7 @@ def main():
     alice_pw = demo[alice]["password"][0]
     host = demo[alice]["incoming"][0].split()[1]
 
-    app = tree.root.application("claws-mail")
-    main_ = [f for f in app.children if f.roleName == "frame" and "Claws Mail" in f.name][0]
+    app, main_ = atspi.claws()
     wz = Wizard(app, main_)
     if not tap(wz.open() is not None, "Configuration → %s opens the assistant" % ITEM):
         return
@@ -533,10 +464,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as ex:  # report, and let the caller see a failed run
-        import traceback
-        traceback.print_exc()
-        tap(False, "the driver failed: %s: %s" % (type(ex).__name__, ex))
-        sys.exit(1)
+    atspi.run(main)
