@@ -34,7 +34,7 @@ LIBMAILSETUP = os.environ.get("MS_LIBMAILSETUP", "")
 LAST = os.environ.get("MS_WIZARD_LAST", "")
 
 # GtkAssistant titles its window after the page showing.
-PAGES = ("Your account", "Finding your servers", "Result", "Done")
+PAGES = ("Your account", "Finding your servers", "Result", "Done", "Edit settings")
 ITEM = "Set up an account automatically…"
 NAME = "Alice Liddell"
 BLACKHOLE = "x@blackhole.hostile.test"
@@ -421,6 +421,65 @@ def check_confirmation(wz, facts_):
     tap(bool(wz.closed()), "Cancel on the result page closes the assistant")
 
 
+def combo_choice(combo):
+    """The text of a combo box's active item (its accessible name is ours)."""
+    sel = combo.querySelection()
+    return sel.getSelectedChild(0).name if sel.nSelectedChildren else None
+
+
+def check_edit(wz, address, host):
+    """Edit Settings on the result page: the fields filled in with what
+    worked; a bad host name refused; SMTP moved to 587 STARTTLS (the port
+    follows the security); Next verifies exactly that, without discovery,
+    and comes back to the result page."""
+    if not tap(wz.has_button("Edit Settings"), "the result page offers Edit Settings"):
+        return False
+    wz.click("Edit Settings")
+    if not tap(bool(wz.at("Edit settings", timeout=5)), "Edit Settings opens the expert page"):
+        return False
+    fields = {n: wz.entry(n).text for n in ("Incoming server", "Incoming user name",
+                                             "Outgoing server", "Outgoing user name")}
+    ports = {n: int(wz.widget("spin button", n).value) for n in ("Incoming port", "Outgoing port")}
+    combos = {n: combo_choice(wz.widget("combo box", n))
+              for n in ("Incoming protocol", "Incoming security", "Outgoing security")}
+    note("expert page: %r %r %r" % (fields, ports, combos))
+    tap(fields == {"Incoming server": host, "Incoming user name": address,
+                   "Outgoing server": host, "Outgoing user name": address}
+        and ports == {"Incoming port": 993, "Outgoing port": 465}
+        and combos["Incoming protocol"] == "IMAP"
+        and combos["Incoming security"] == combos["Outgoing security"] == "Encrypted from the start (TLS)",
+        "the expert page is filled in with the settings that worked", (fields, ports, combos))
+    screenshot("5-edit-settings")
+    wz.set("Outgoing server", "mail demo")
+    refused = wait_for(lambda: not wz.has_button("Next")
+                       and "“mail demo” is not a server name." in labels(wz.win) and "yes", timeout=3)
+    tap(bool(refused), "a server name with a space: said why, and no Next", labels(wz.win))
+    wz.set("Outgoing server", host)
+    wz.widget("combo box", "Outgoing security").querySelection().selectChild(1)
+    follows = wait_for(lambda: int(wz.widget("spin button", "Outgoing port").value) == 587 and "yes", timeout=3)
+    tap(bool(follows) and combo_choice(wz.widget("combo box", "Outgoing security"))
+        == "Encrypted after connecting (STARTTLS)",
+        "STARTTLS chosen for sending: the port follows, 465 → 587")
+    searches = claws_trace().count("search for %s started" % address)
+    given = claws_trace().count("verification of given settings for %s started" % address)
+    if not tap(bool(wait_for(lambda: wz.has_button("Next") and "yes", timeout=3)), "Next is available"):
+        return False
+    wz.click("Next")
+    if not tap(bool(wz.at("Result", timeout=20)), "Next verifies the settings and comes back to the result page"):
+        return False
+    trace = claws_trace()
+    tap(trace.count("verification of given settings for %s started" % address) == given + 1
+        and trace.count("search for %s started" % address) == searches,
+        "exactly these settings were verified, without a new discovery")
+    text = wz.result_text()
+    tap("Outgoing mail: SMTP at %s, port 587, encrypted (STARTTLS)." % host in text
+        and "Incoming mail: IMAP at %s, port 993, encrypted." % host in text
+        and "Your account works." in text,
+        "the result shows the edited settings, verified (SMTP 587 STARTTLS)", text)
+    screenshot("3-result-edited")
+    return True
+
+
 def main():
     demo = facts("demo")
     ovh = facts("ovh-like")
@@ -447,8 +506,13 @@ def main():
     if wz.open() and wz.page() == "Your account":
         tap(True, "the assistant opens again, on page 1")
         wz.set("Your name", NAME)
-        if check_works(wz, alice, alice_pw, host, update=True) is not None:
+        if check_works(wz, alice, alice_pw, host, update=True) is not None and check_edit(wz, alice, host):
             apply(wz, alice, update=True)
+            a = [a for a in accountrc() if a.get("address") == alice]
+            tap(bool(a) and a[0].get("smtp_port") == "587" and a[0].get("ssl_smtp") == "2"
+                and a[0].get("imap_port") == "993",
+                "accountrc has the edited settings (smtp_port=587, ssl_smtp=2 STARTTLS, imap_port=993)",
+                a[0] if a else None)
     else:
         tap(False, "the assistant opens again, on page 1")
 
