@@ -562,6 +562,12 @@ ms_claws_wizard_open (void)
 	w->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ms_wz_row_free);
 	w->window = gtk_assistant_new ();
 	a = GTK_ASSISTANT (w->window);
+	/* A window group of its own: Claws's modal windows (the account list,
+	 * opened from it) do not block it. The window keeps the group. */
+	{
+		g_autoptr (GtkWindowGroup) group = gtk_window_group_new ();
+		gtk_window_group_add_window (group, GTK_WINDOW (w->window));
+	}
 	/* GtkAssistant titles the window after each page. */
 	gtk_window_set_title (GTK_WINDOW (w->window), _("Set up an account automatically"));
 	gtk_window_set_default_size (GTK_WINDOW (w->window), 640, 520);

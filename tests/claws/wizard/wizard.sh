@@ -131,7 +131,9 @@ grep '^mailsetup: ' "$tmp/claws.out" | awk '/search for .* started/ {n = NR} {li
 	END {exit !(n && line[n+1] ~ /search for x@blackhole.hostile.test stopped/ &&
 		line[n+2] ~ /wizard closed/ && line[n+3] ~ /plugin unloaded/ && NR == n+3)}'
 tap $? "quitting stopped the running search, then nothing of the plugin ran (ms_claws_wizard_done)"
-ms_check_claws_output "$tmp/claws.out"
+# Closing Claws's account preferences under AT-SPI (its own Cancel too:
+# the driver compares) makes GTK's notebook accessibles assert.
+ms_check_claws_output "$tmp/claws.out" "gtk_notebook_get_tab_label: assertion 'list != NULL' failed"
 # The account survived Claws's own rewrite of accountrc at exit.
 tap "$(truth grep -qx 'address=alice@demo.test' "$tmp/cfg/accountrc")" \
 	"after the exit, accountrc still has alice@demo.test"
