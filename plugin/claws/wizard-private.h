@@ -11,7 +11,7 @@
 
 /* In the assistant's order; the expert page comes last, reached only from
  * the result page (Edit Settings). */
-enum { PAGE_ACCOUNT, PAGE_PROGRESS, PAGE_RESULT, PAGE_DONE, PAGE_EDIT, PAGE_COUNT };
+enum { PAGE_ACCOUNT, PAGE_PROGRESS, PAGE_RESULT, PAGE_DONE, PAGE_EDIT, PAGE_OAUTH2, PAGE_COUNT };
 
 typedef struct _Wizard Wizard;
 
@@ -58,6 +58,12 @@ struct _Wizard {
 	/* the expert page */
 	GtkWidget *in_protocol, *in_host, *in_port, *in_security, *in_user;
 	GtkWidget *out_host, *out_port, *out_security, *out_user, *edit_error;
+	/* the OAuth2 page */
+	GtkWidget *oauth2_heading, *oauth2_explain, *oauth2_link, *oauth2_code, *oauth2_error;
+	GtkWidget *oauth2_password_box, *oauth2_password_note, *oauth2_use_password;
+	char *oauth2_url;	/* Claws's authorisation URL */
+	int oauth2_provider;	/* Claws's Oauth2Service */
+	gboolean oauth2_declined;	/* an app password instead */
 	/* the end */
 	GtkWidget *done_label;
 	GtkWidget *question;	/* "update the existing account?" */
@@ -96,6 +102,11 @@ GtkWidget * ms_wz_build_edit_page (Wizard *w);
 void ms_wz_edit_fill (Wizard *w);
 MsConfig * ms_wz_edit_config (Wizard *w, GError **error);
 void ms_wz_edit_check (Wizard *w);
+
+/* wizard-oauth2.c */
+gboolean ms_wz_oauth2_wanted (Wizard *w, const MsConfig *config);
+GtkWidget * ms_wz_build_oauth2_page (Wizard *w);
+void ms_wz_show_oauth2 (Wizard *w);
 
 /* wizard-result.c */
 const MsServer * ms_wz_chosen_incoming (Wizard *w);

@@ -63,8 +63,17 @@ verify_config (Wizard *w, Run *run, MsConfig *config)
 	g_autoptr (MsVerifyOptions) options = ms_claws_settings_verify_options ();
 
 	if (w->config != config) {
+		ms_config_ref (config);
 		g_clear_pointer (&w->config, ms_config_unref);
-		w->config = ms_config_ref (config);
+		w->config = config;
+	}
+	/* A provider that signs its users in on its own page: no password. */
+	if (ms_wz_oauth2_wanted (w, config)) {
+		w->run = NULL;
+		ms_wz_rows_settle (w, NULL, NULL);
+		ms_wz_run_free (run);
+		ms_wz_show_oauth2 (w);
+		return;
 	}
 	ms_verify_async (run->address, config, gtk_entry_get_text (GTK_ENTRY (w->password)), options,
 			 ms_wz_on_verify_event, run, NULL, run->cancellable, on_verified, run);
@@ -421,9 +430,10 @@ static void
 on_prepare (GtkAssistant *a, GtkWidget *page, Wizard *w)
 {
 	gboolean result = page == w->pages[PAGE_RESULT];
+	gboolean custom = result || page == w->pages[PAGE_OAUTH2];
 
-	gtk_widget_set_visible (w->back, result);
-	gtk_widget_set_visible (w->cancel, result);
+	gtk_widget_set_visible (w->back, custom);
+	gtk_widget_set_visible (w->cancel, custom);
 	gtk_widget_set_visible (w->edit, result);
 	if (page == w->pages[PAGE_EDIT]) {
 		w->editing = TRUE;
@@ -438,6 +448,7 @@ on_prepare (GtkAssistant *a, GtkWidget *page, Wizard *w)
 	if (page == w->pages[PAGE_ACCOUNT]) {
 		/* Back, or Cancel, from the search: it stops. */
 		ms_wz_stop_search (w);
+		w->oauth2_declined = FALSE;
 		g_clear_pointer (&w->result, ms_verify_result_unref);
 		g_clear_pointer (&w->failure, g_free);
 	} else if (page == w->pages[PAGE_PROGRESS]) {
@@ -518,6 +529,8 @@ on_destroy (GtkWidget *window, Wizard *w)
 	g_clear_pointer (&w->given, ms_config_unref);
 	g_clear_pointer (&w->given_address, g_free);
 	g_clear_pointer (&w->config, ms_config_unref);
+	gtk_entry_set_text (GTK_ENTRY (w->oauth2_code), "");
+	g_clear_pointer (&w->oauth2_url, g_free);
 	if (wizard == w)
 		wizard = NULL;
 	g_free (w);
@@ -587,6 +600,8 @@ ms_claws_wizard_open (void)
 	add_page (w, PAGE_DONE, build_done_page (w), _("Done"), GTK_ASSISTANT_PAGE_SUMMARY);
 	gtk_assistant_set_page_complete (a, w->pages[PAGE_DONE], TRUE);
 	add_page (w, PAGE_EDIT, ms_wz_build_edit_page (w), _("Edit settings"), GTK_ASSISTANT_PAGE_CONTENT);
+	/* Custom: its own button authorises; Back and Cancel are ours. */
+	add_page (w, PAGE_OAUTH2, ms_wz_build_oauth2_page (w), _("Sign in"), GTK_ASSISTANT_PAGE_CUSTOM);
 	gtk_assistant_set_forward_page_func (a, forward_page, w, NULL);
 
 	/* Packed from the right: Cancel, Back, then Apply or Try Again. */

@@ -34,7 +34,7 @@ LIBMAILSETUP = os.environ.get("MS_LIBMAILSETUP", "")
 LAST = os.environ.get("MS_WIZARD_LAST", "")
 
 # GtkAssistant titles its window after the page showing.
-PAGES = ("Your account", "Finding your servers", "Result", "Done", "Edit settings")
+PAGES = ("Your account", "Finding your servers", "Result", "Done", "Edit settings", "Sign in")
 ITEM = "Set up an account automatically…"
 NAME = "Alice Liddell"
 BLACKHOLE = "x@blackhole.hostile.test"
@@ -586,6 +586,80 @@ def check_account_entries(wz, address, password):
         apply(wz, address, update=True)
 
 
+def check_oauth2(wz):
+    """A Gmail address (mailsetup's own data: OAuth2 at accounts.google.com,
+    or an app password): the sign-in page instead of a password check;
+    Claws's authorisation URL; Open calls Claws's open_uri (the test's
+    uri_open_command records it); a code typed: the account is written
+    with OAuth2, and the provider's refusal (nothing answers here) said."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+    address = "carla.test@gmail.com"
+    wz.set("Your name", NAME)
+    trace = claws_trace().count("verification of") + claws_trace().count("logging in")
+    if not tap(bool(wz.search(address, "Not-The-Google-Password", page="Sign in", timeout=30)),
+               "%s: the assistant goes to its sign-in page (OAuth2)" % address,
+               "page: %r, labels: %r" % (wz.page(), labels(wz.win) if wz.win else None)):
+        return
+    tap("OAuth2 page for %s (Google)" % address in claws_trace(),
+        "no password check for it: straight from discovery to the sign-in page")
+    text = "\n".join(labels(wz.win))
+    tap("Google does not let mail programs in with your password" in text and "code=" in text,
+        "the page explains the steps in plain words", text)
+    link = wz.widget("label", "Authorisation page").text
+    url = urlsplit(link)
+    query = parse_qs(url.query)
+    note("authorisation URL: %s" % link)
+    tap(url.scheme == "https" and url.hostname == "accounts.google.com"
+        and query.get("response_type") == ["code"] and query.get("redirect_uri")
+        and "https://mail.google.com" in " ".join(query.get("scope", [])),
+        "the authorisation URL is Claws's for Google (code, redirect, mail scope)", link)
+    # Builds of Claws without a client id for Google (Debian's) make a URL
+    # Google refuses: the page must say so.
+    client_id = query.get("client_id", [""])[0]
+    warned = any("no client id of its own for Google" in t for t in labels(wz.win))
+    tap(warned == (not client_id),
+        "a missing client id in Claws's URL is said on the page (client id %r, said: %s)" % (client_id, warned))
+    tap("also accepts an app password" in text and wz.has_button("Use an App Password Instead"),
+        "it says Google also accepts an app password, and offers to use one", text)
+    screenshot("7-oauth2")
+    opened = os.environ.get("MS_OPENED_URI")
+    wz.click("Open the Page in the Browser")
+    got = wait_for(lambda: opened and os.path.exists(opened) and open(opened).read().strip(), timeout=5)
+    tap(bool(got) and unquote(got) == unquote(link),
+        "“Open the Page in the Browser” hands that URL to Claws's open_uri (uri_open_command)", got)
+    wz.click("Authorise and Save the Account")
+    tap(bool(wait_for(lambda: "Type or paste the code" in "\n".join(labels(wz.win)) and "yes", timeout=3)),
+        "without a code: asked for it, nothing written",
+        [a.get("address") for a in accountrc()])
+    # What Google's page ends at, as Claws's own OAuth2 page asks for it.
+    wz.set("Authorisation code", "http://127.0.0.1:8888/?code=4/0Not-A-Real-Code&scope=https://mail.google.com/")
+    t = time.time()
+    wz.click("Authorise and Save the Account")
+    said = wait_for(lambda: [t_ for t_ in labels(wz.win) if "did not give Claws Mail the authorisation" in t_],
+                    timeout=60)
+    tap(bool(said), "the provider cannot be reached here: said plainly (%.1f s)" % (time.time() - t),
+        labels(wz.win))
+    tap("OAuth2 connection error" in claws_trace() or "OAUTH2 SSL" in claws_trace()
+        or "OAuth2 socket" in claws_trace(),
+        "Claws's oauth2_obtain_tokens took the code and tried to reach Google")
+    screenshot("7-oauth2-failed")
+    a = [a for a in accountrc() if a.get("address") == address]
+    want = {"oauth2_auth_provider": "1", "protocol": "1", "receive_server": "imap.gmail.com",
+            "imap_auth_method": "256", "smtp_server": "smtp.gmail.com", "use_smtp_auth": "1",
+            "smtp_auth_method": "32", "user_id": address}
+    got = {k: a[0].get(k) for k in want} if a else None
+    tap(got == want, "the account is written with OAuth2 for receiving and sending", got)
+    try:
+        with open(os.path.join(CFG, "passwordstorerc"), encoding="utf-8", errors="replace") as f:
+            store = f.read()
+    except OSError:
+        store = ""
+    tap(not a or "[account:%s]" % a[0].get("account_id") not in store,
+        "and no password in Claws's store for it (nothing to keep until authorised)")
+    wz.click("Cancel")
+    wz.closed()
+
+
 def main():
     demo = facts("demo")
     ovh = facts("ovh-like")
@@ -623,6 +697,8 @@ def main():
         tap(False, "the assistant opens again, on page 1")
     check_account_entries(wz, alice, alice_pw)
 
+    if wz.open():
+        check_oauth2(wz)
     if wz.open():
         wz.set("Your name", NAME)
         check_ovh(wz, ovh)
