@@ -24,6 +24,7 @@
 #include "defs.h"	/* COMMON_RC */
 #include "prefs.h"	/* PrefFile, prefs_set_block_label, prefs_file_close(_revert) */
 #include "prefs_gtk.h"	/* PrefParam, PrefsPage, prefs_read_config, prefs_gtk_register_page */
+#include "prefs_account.h"	/* PrefsAccount, prefs_account_register_page */
 #pragma GCC diagnostic pop
 
 /* Claws's debug_print() is a macro whose expansion depends on HAVE_VA_OPT,

@@ -15,6 +15,7 @@
 #include "prefs-page.h"
 #include "settings.h"
 #include "wizard.h"
+#include "account-entry.h"
 
 #define MS_PLUGIN_NAME _("Mail account setup")
 
@@ -52,6 +53,7 @@ plugin_init (gchar **error)
 	ms_claws_prefs_page_init ();
 	ms_claws_main_menu_init ();
 	ms_claws_first_run_init ();
+	ms_claws_account_entry_init ();
 
 	ms_debug ("plugin loaded (version %s)\n", ms_version_string ());
 	log_message (LOG_PROTOCOL, "mailsetup: plugin loaded (version %s)\n",
@@ -62,6 +64,7 @@ plugin_init (gchar **error)
 gboolean
 plugin_done (void)
 {
+	ms_claws_account_entry_done ();
 	ms_claws_first_run_done ();
 	ms_claws_wizard_done ();
 	ms_claws_main_menu_done ();

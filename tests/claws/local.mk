@@ -6,6 +6,8 @@ claws_test_files = \
 	tests/claws/README.md \
 	tests/claws/claws-plugin.sh \
 	tests/claws/drive.py \
+	tests/claws/lib.sh \
+	tests/claws/lib/atspi.py \
 	tests/claws/seed/accountrc \
 	tests/claws/seed/clawsrc.in \
 	tests/claws/seed/folderlist.xml
