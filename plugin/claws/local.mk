@@ -18,7 +18,8 @@ plugin_claws_mailsetup_la_SOURCES = \
 	plugin/claws/wizard.c plugin/claws/wizard.h plugin/claws/wizard-private.h \
 	plugin/claws/wizard-util.c plugin/claws/wizard-rows.c plugin/claws/wizard-result.c \
 	plugin/claws/wizard-edit.c plugin/claws/wizard-oauth2.c \
-	plugin/claws/account-entry.c plugin/claws/account-entry.h
+	plugin/claws/account-entry.c plugin/claws/account-entry.h \
+	plugin/claws/import-profile.c plugin/claws/import-profile.h
 ## Front ends see only the public headers, not the engine's internals.
 plugin_claws_mailsetup_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 	-DLOCALEDIR=\"$(localedir)\"

@@ -16,6 +16,7 @@
 #include "settings.h"
 #include "wizard.h"
 #include "account-entry.h"
+#include "import-profile.h"
 
 #define MS_PLUGIN_NAME _("Mail account setup")
 
@@ -54,6 +55,7 @@ plugin_init (gchar **error)
 	ms_claws_main_menu_init ();
 	ms_claws_first_run_init ();
 	ms_claws_account_entry_init ();
+	ms_claws_import_profile_init ();
 
 	ms_debug ("plugin loaded (version %s)\n", ms_version_string ());
 	log_message (LOG_PROTOCOL, "mailsetup: plugin loaded (version %s)\n",
@@ -64,6 +66,7 @@ plugin_init (gchar **error)
 gboolean
 plugin_done (void)
 {
+	ms_claws_import_profile_done ();
 	ms_claws_account_entry_done ();
 	ms_claws_first_run_done ();
 	ms_claws_wizard_done ();
