@@ -180,7 +180,7 @@ confirm (GtkWindow *parent, const Imported *im)
 	gtk_label_set_selectable (GTK_LABEL (label), TRUE);
 	gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
 	gtk_label_set_xalign (GTK_LABEL (label), 0);
-	atk_object_set_name (gtk_widget_get_accessible (label), _("What the profile holds"));
+	atk_object_set_name (gtk_widget_get_accessible (scroll), _("What the profile holds"));
 	gtk_container_add (GTK_CONTAINER (scroll), label);
 	gtk_widget_set_size_request (scroll, 520, 320);
 	gtk_container_set_border_width (GTK_CONTAINER (box), 12);
@@ -205,6 +205,27 @@ confirm (GtkWindow *parent, const Imported *im)
 		chosen = combo ? MAX (gtk_combo_box_get_active (GTK_COMBO_BOX (combo)), 0) : 0;
 	gtk_widget_destroy (dialog);
 	return chosen;
+}
+
+/* What the assistant receives, kept until it opens. */
+typedef struct {
+	MsConfig *config;
+	char *name;
+	char *address;
+	char *origin;
+} Handover;
+
+static gboolean
+hand_over (gpointer data)
+{
+	Handover *h = data;
+	ms_claws_wizard_open_config (h->config, h->name, h->address, h->origin);
+	ms_config_unref (h->config);
+	g_free (h->name);
+	g_free (h->address);
+	g_free (h->origin);
+	g_free (h);
+	return G_SOURCE_REMOVE;
 }
 
 static void
@@ -245,25 +266,39 @@ import_run (void)
 	int n = confirm (parent, &im);
 	if (n >= 0) {
 		g_autofree char *base = g_path_get_basename (chosen_path);
+		Handover *h = g_new0 (Handover, 1);
 		if (im.profile) {
 			const MsProfileAccount *a = g_ptr_array_index (ms_profile_get_accounts (im.profile), n);
 			const MsAddress *address = ms_profile_account_get_address (a);
+			h->config = ms_config_ref (ms_profile_account_get_config (a));
+			h->name = g_strdup (ms_profile_account_get_name (a));
+			h->address = g_strdup (address ? ms_address_get_address (address) : NULL);
 			/* TRANSLATORS: where the settings come from: "the profile acme.mobileconfig" */
-			g_autofree char *origin = g_strdup_printf (_("the profile %s"), base);
-			ms_claws_wizard_open_config (ms_profile_account_get_config (a), ms_profile_account_get_name (a),
-			                             address ? ms_address_get_address (address) : NULL, origin);
+			h->origin = g_strdup_printf (_("the profile %s"), base);
 		} else {
-			g_autofree char *origin = g_strdup_printf (_("the file %s"), base);
-			ms_claws_wizard_open_config (im.config, NULL, NULL, origin);
+			h->config = ms_config_ref (im.config);
+			h->origin = g_strdup_printf (_("the file %s"), base);
 		}
+		/* Once the dialog's last events are handled (GTK complains of
+		 * events for a widget already gone otherwise). */
+		g_idle_add (hand_over, h);
 	}
 	imported_clear (&im);
 }
 
+static gboolean
+import_idle (gpointer data)
+{
+	import_run ();
+	return G_SOURCE_REMOVE;
+}
+
+/* The dialogs run their own loops: from an idle, so that the menu's
+ * activation returns first (assistive technologies wait for it). */
 static void
 import_activated (GtkAction *action, gpointer data)
 {
-	import_run ();
+	g_idle_add (import_idle, NULL);
 }
 
 void

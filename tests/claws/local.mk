@@ -85,3 +85,18 @@ clean-claws-wizard:
 ## driver once found the other's (gone) bus and aborted (in distcheck).
 tests/claws/writer/writer.log: tests/claws/claws-plugin.log
 tests/claws/wizard/wizard.log: tests/claws/writer/writer.log
+
+## "Import a mail profile…" (plugin/claws/import-profile.c) inside the real
+## Claws, in the test world (tests/claws/import/import.sh, TAP): an unsigned
+## profile refused without consent, a signed one imported, verified and
+## written. Needs root, the world, certtool, Xvfb, claws-mail, xdotool and
+## dogtail; skips without them. ~30 s.
+EXTRA_DIST += tests/claws/import/import.sh tests/claws/import/drive.py
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/import/import.sh
+endif
+clean-local: clean-claws-import
+clean-claws-import:
+	-rm -rf tests/claws/import/import.out
+.PHONY: clean-claws-import
+tests/claws/import/import.log: tests/claws/wizard/wizard.log
