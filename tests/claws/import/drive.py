@@ -40,7 +40,14 @@ def import_file(wz, path):
     atspi.xfocus(TITLE)
     xdo("key", "--clearmodifiers", "ctrl+l")
     time.sleep(0.3)
-    xdo("type", "--delay", "5", path)
+    # The path set through AT-SPI rather than typed: typed keys pop GTK's
+    # completion up, and the chooser gone, their last events reach its
+    # unrealized popup (a CRITICAL of GTK's own).
+    entries = wait_for(lambda: [e for e in atspi.descendants(chooser[0], "text") if e.showing], timeout=5)
+    if entries:
+        entries[0].text = path
+    else:
+        xdo("type", "--delay", "5", path)
     time.sleep(0.3)
     # Open through AT-SPI (a key or a pointer click sent with xdotool makes
     # GTK deliver the event's other half to the destroyed chooser: a

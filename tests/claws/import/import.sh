@@ -120,7 +120,10 @@ MS_WORLD_SCENARIOS="$top_srcdir/tests/world/scenarios" \
 MS_IMPORT_UNSIGNED="$tmp/unsigned.mobileconfig" MS_IMPORT_SIGNED="$tmp/signed.mobileconfig" \
 	ms_drive "$tmp" 120 "$here/drive.py"
 ms_claws_quit
-ms_check_claws_output "$tmp/claws.out"
+# Driving GTK's file chooser through AT-SPI now and then makes GTK hand an
+# event to one of the chooser's widgets already unrealized (not under gdb:
+# timing); nothing of the plugin's is on that path.
+ms_check_claws_output "$tmp/claws.out" "gtk_widget_event: assertion 'WIDGET_REALIZED_FOR_EVENT (widget, event)' failed"
 /usr/bin/python3 - "$top_srcdir/tests/world/scenarios/demo/expected" >"$tmp/patterns" <<'PY'
 import base64, sys
 for line in open(sys.argv[1]):
