@@ -190,3 +190,17 @@ ms_drive() {
 	return 0
 }
 ms_cleanup_tmp() { rm -rf "$1" "/tmp/dogtail-${1##*/}"; }
+# ms_password_patterns EXPECTED ADDRESS: prints ADDRESS's password from a
+# scenario's expected file, and the base64 forms SMTP AUTH and SASL PLAIN
+# send, one a line, for grep -F -f: never on a command line.
+ms_password_patterns() {
+	"$ms_python" - "$1" "$2" <<'PY'
+import base64, sys
+for line in open(sys.argv[1]):
+    w = line.split()
+    if len(w) == 3 and w[0] == sys.argv[2] and w[1] == "password":
+        u, p = w[0].encode(), w[2].encode()
+        for x in (p, base64.b64encode(p), base64.b64encode(b"\0" + u + b"\0" + p)):
+            print(x.decode())
+PY
+}

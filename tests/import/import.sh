@@ -45,27 +45,13 @@ if ! command -v certtool >/dev/null; then
 	exit 0
 fi
 
-# A test CA and a profile signer it certified (a TLS server certificate, as
-# many real profiles are signed with); an unknown CA and its signer.
-mkca() {
-	certtool --generate-privkey --key-type=rsa --bits=2048 --outfile "$tmp/$1.key" 2>/dev/null
-	printf 'cn = "%s"\nca\ncert_signing_key\nexpiration_days = 30\n' "$2" >"$tmp/$1.tmpl"
-	certtool --generate-self-signed --load-privkey "$tmp/$1.key" --template "$tmp/$1.tmpl" \
-		--outfile "$tmp/$1.pem" 2>/dev/null
-}
-mksigner() {
-	certtool --generate-privkey --key-type=rsa --bits=2048 --outfile "$tmp/$1.key" 2>/dev/null
-	printf 'cn = "%s"\norganization = "Demo and Co"\nsigning_key\ntls_www_server\nexpiration_days = 30\n' "$3" \
-		>"$tmp/$1.tmpl"
-	certtool --generate-certificate --load-privkey "$tmp/$1.key" --load-ca-certificate "$tmp/$2.pem" \
-		--load-ca-privkey "$tmp/$2.key" --template "$tmp/$1.tmpl" --outfile "$tmp/$1.pem" 2>/dev/null
-}
-# sign SIGNER IN OUT [--outder]
-sign() { certtool --p7-sign --load-privkey "$tmp/$1.key" --load-certificate "$tmp/$1.pem" --infile "$2" --outfile "$3" ${4:-} 2>/dev/null; }
-mkca ca "mailsetup test profile CA"
-mksigner signer ca "Demo profile signer"
-mkca rogue "Nobody you know CA"
-mksigner rogue-signer rogue "Demo profile signer"
+# A test CA and a profile signer it certified; an unknown CA and its signer.
+pki=$tmp
+. "$top_srcdir/tests/import/pki.sh"
+pki_ca ca "mailsetup test profile CA"
+pki_signer signer ca "Demo profile signer"
+pki_ca rogue "Nobody you know CA"
+pki_signer rogue-signer rogue "Demo profile signer"
 
 ## 1. Every key of the Email payload, unsigned.
 fill imap-full.mobileconfig.in "$tmp/full.mobileconfig"
@@ -147,7 +133,7 @@ check "text: the identity payload is not applicable" grep -q 'com.apple.security
 run 0 "from standard input" sh -c "'$ms' import --accept-unsigned - <'$tmp/full.mobileconfig'"
 
 ## 2. Signed profiles.
-sign signer "$tmp/full.mobileconfig" "$tmp/signed.mobileconfig" --outder
+pki_sign signer "$tmp/full.mobileconfig" "$tmp/signed.mobileconfig" --outder
 run 0 "signed by the test CA, trusted with --ca-file" "$ms" import --json --ca-file "$tmp/ca.pem" "$tmp/signed.mobileconfig"
 is "signed: valid, the signer shown" "d['signature']['status'], d['signature']['signer'], d['signature']['problem']" \
 	"signed-valid CN=Demo profile signer,O=Demo and Co None"
@@ -162,7 +148,7 @@ is "untrusted: invalid, why, and who claims to sign" \
 	"d['signature']['status'], 'not issued by an authority' in d['signature']['problem'], d['signature']['signer']" \
 	"signed-invalid True CN=Demo profile signer,O=Demo and Co"
 check "untrusted: the warning says why" grep -q "signature is not valid: the signer" "$tmp/err"
-sign rogue-signer "$tmp/full.mobileconfig" "$tmp/rogue.mobileconfig" --outder
+pki_sign rogue-signer "$tmp/full.mobileconfig" "$tmp/rogue.mobileconfig" --outder
 run 6 "signed under the same name by an unknown CA" "$ms" import --json --ca-file "$tmp/ca.pem" "$tmp/rogue.mobileconfig"
 is "unknown CA: not valid" "d['signature']['status']" "signed-invalid"
 $py -c "
@@ -175,7 +161,7 @@ is "tampered: the changed host is what is shown" "a['config']['incoming'][0]['ho
 run 0 "tampered, --accept-unsigned" "$ms" import --json --accept-unsigned --ca-file "$tmp/ca.pem" "$tmp/tampered.mobileconfig"
 is "tampered: servers untrusted, to be confirmed" \
 	"a['config']['incoming'][0]['trust'], 'signature is not valid' in a['config']['incoming'][0]['confirm']" "none True"
-sign signer "$tmp/full.mobileconfig" "$tmp/signed.pem"
+pki_sign signer "$tmp/full.mobileconfig" "$tmp/signed.pem"
 run 0 "signed, PEM" "$ms" import --json --ca-file "$tmp/ca.pem" "$tmp/signed.pem"
 is "PEM: valid" "d['signature']['status']" "signed-valid"
 head -c 200 "$tmp/signed.mobileconfig" >"$tmp/cut.mobileconfig"
@@ -266,7 +252,7 @@ if [ -n "$world_ok" ]; then
 	fill imap-full.mobileconfig.in "$tmp/demo.mobileconfig" -e 's/alice@example.org/alice@demo.test/' \
 		-e 's/imap.example.org/imap.demo.test/; s/smtp.example.org/smtp.demo.test/; s/alice.l/alice@demo.test/g' \
 		-e 's/In-Secret-4711/Wonderland-42/; s/EmailAuthCRAMMD5/EmailAuthPassword/'
-	sign signer "$tmp/demo.mobileconfig" "$tmp/demo-signed.mobileconfig" --outder
+	pki_sign signer "$tmp/demo.mobileconfig" "$tmp/demo-signed.mobileconfig" --outder
 	# The test CA for the signature and the world's CA for the servers.
 	run 0 "world: --verify of a signed profile" "$world" exec --world "$W" -- sh -c \
 		"cat \"\$MS_WORLD_CA\" '$tmp/ca.pem' >'$tmp/bundle.pem' && '$ms' import --verify --json --quiet --ca-file '$tmp/bundle.pem' '$tmp/demo-signed.mobileconfig'"

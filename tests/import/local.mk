@@ -3,7 +3,7 @@
 ## then one verified in the test world (needs root; skipped otherwise).
 
 TESTS += tests/import/import.sh
-EXTRA_DIST += tests/import/import.sh \
+EXTRA_DIST += tests/import/import.sh tests/import/pki.sh \
 	tests/data/profiles/imap-full.mobileconfig.in \
 	tests/data/profiles/pop-minimal.mobileconfig.in \
 	tests/data/profiles/others.mobileconfig.in \

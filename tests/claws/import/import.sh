@@ -47,17 +47,11 @@ if [ -z "${MS_IMPORT_INNER:-}" ]; then
 	    -e 's/@SMTPHOST@/smtp.demo.test/; s/@SMTPPORT@/587/; s/@USER@/alice@demo.test/g' \
 	    -e 's/EmailAuthCRAMMD5/EmailAuthPassword/; s/@OUTPASSWORD@//' \
 	    -e "s/@PASSWORD@/$pw/" "$top_srcdir/tests/data/profiles/imap-full.mobileconfig.in" >"$tmp/unsigned.mobileconfig"
-	certtool --generate-privkey --key-type=rsa --bits=2048 --outfile "$tmp/ca.key" 2>/dev/null
-	printf 'cn = "mailsetup test profile CA"\nca\ncert_signing_key\nexpiration_days = 30\n' >"$tmp/ca.tmpl"
-	certtool --generate-self-signed --load-privkey "$tmp/ca.key" --template "$tmp/ca.tmpl" \
-		--outfile "$tmp/ca.pem" 2>/dev/null
-	certtool --generate-privkey --key-type=rsa --bits=2048 --outfile "$tmp/signer.key" 2>/dev/null
-	printf 'cn = "Demo profile signer"\norganization = "Demo and Co"\nsigning_key\nexpiration_days = 30\n' \
-		>"$tmp/signer.tmpl"
-	certtool --generate-certificate --load-privkey "$tmp/signer.key" --load-ca-certificate "$tmp/ca.pem" \
-		--load-ca-privkey "$tmp/ca.key" --template "$tmp/signer.tmpl" --outfile "$tmp/signer.pem" 2>/dev/null
-	certtool --p7-sign --load-privkey "$tmp/signer.key" --load-certificate "$tmp/signer.pem" \
-		--infile "$tmp/unsigned.mobileconfig" --outder --outfile "$tmp/signed.mobileconfig" 2>/dev/null
+	pki=$tmp
+	. "$top_srcdir/tests/import/pki.sh"
+	pki_ca ca "mailsetup test profile CA"
+	pki_signer signer ca "Demo profile signer"
+	pki_sign signer "$tmp/unsigned.mobileconfig" "$tmp/signed.mobileconfig" --outder
 	[ -s "$tmp/signed.mobileconfig" ] || { echo "Bail out! certtool could not sign the profile"; exit 1; }
 	W=$("$world" up demo 2>"$tmp/world-up.log")
 	rc=$?
@@ -124,15 +118,7 @@ ms_claws_quit
 # event to one of the chooser's widgets already unrealized (not under gdb:
 # timing); nothing of the plugin's is on that path.
 ms_check_claws_output "$tmp/claws.out" "gtk_widget_event: assertion 'WIDGET_REALIZED_FOR_EVENT (widget, event)' failed"
-/usr/bin/python3 - "$top_srcdir/tests/world/scenarios/demo/expected" >"$tmp/patterns" <<'PY'
-import base64, sys
-for line in open(sys.argv[1]):
-    w = line.split()
-    if len(w) == 3 and w[0] == "alice@demo.test" and w[1] == "password":
-        u, p = w[0].encode(), w[2].encode()
-        for x in (p, base64.b64encode(p), base64.b64encode(b"\0" + u + b"\0" + p)):
-            print(x.decode())
-PY
+ms_password_patterns "$top_srcdir/tests/world/scenarios/demo/expected" alice@demo.test >"$tmp/patterns"
 leaks=$(grep -rlF -f "$tmp/patterns" "$tmp/claws.out" "$tmp/drive.out" "$tmp/drive.err" "$tmp/cfg" 2>/dev/null)
 if [ -s "$tmp/patterns" ] && [ -z "$leaks" ]; then
 	tap 0 "alice's password is nowhere in clear or base64 (outputs, Claws's log, config)"
