@@ -16,6 +16,11 @@ test_looks_like (void)
 	g_assert_true (ms_profile_looks_like (der, sizeof der));
 	g_assert_true (ms_profile_looks_like ("bplist00", 8));
 	g_assert_false (ms_profile_looks_like ("", 0));
+	/* A comment is skipped whole, even with a "<" inside. */
+	const char *commented = "<?xml version=\"1.0\"?><!-- see <clientConfig> --><plist/>";
+	g_assert_true (ms_profile_looks_like (commented, strlen (commented)));
+	const char *unclosed = "<!-- <plist/>";
+	g_assert_false (ms_profile_looks_like (unclosed, strlen (unclosed)));
 	/* fuzz-mobileconfig: a PEM header cut short, not nul-terminated. */
 	char *cut = g_memdup2 ("-----BEGIN CMS---", 17);
 	g_assert_false (ms_profile_looks_like (cut, 17));

@@ -50,9 +50,17 @@ ms_profile_looks_like (const char *data, gsize length)
 	for (const char *c = data; c < end; c++) {
 		if (*c != '<' || c + 1 >= end)
 			continue;
+		if (end - c >= 4 && memcmp (c, "<!--", 4) == 0) {
+			/* A comment may hold a "<": skip it whole. */
+			const char *close = g_strstr_len (c + 4, end - c - 4, "-->");
+			if (close == NULL)
+				return FALSE;
+			c = close + 2;
+			continue;
+		}
 		if (c[1] == '?' || c[1] == '!')
 			continue;
-		return end - c >= 6 && strncmp (c, "<plist", 6) == 0;
+		return end - c >= 6 && memcmp (c, "<plist", 6) == 0;
 	}
 	return FALSE;
 }
