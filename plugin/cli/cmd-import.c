@@ -10,6 +10,7 @@
 #include "import.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib-unix.h>
 
 typedef struct {
@@ -99,6 +100,10 @@ verify_all (MsCliImport *im, const MsCliVerifyArgs *s, JsonBuilder *events)
 				break;
 			}
 		}
+		const char *out_pw = ia->account ? ms_profile_account_get_outgoing_password (ia->account) : NULL;
+		if (password && out_pw && strcmp (password, out_pw) != 0)
+			ms_cli_error ("%s", _("note: the profile’s outgoing password differs from the incoming one; "
+			                      "verification logs in to both servers with the incoming one"));
 		g_autoptr (MsVerifyOptions) vopts = ms_cli_verify_args_options (s);
 		Wait w = { g_main_loop_new (NULL, FALSE), NULL, NULL };
 		ms_verify_async (ia->address, ia->config, password ? password : asked, vopts, ms_cli_on_verify_progress,
