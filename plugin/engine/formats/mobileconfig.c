@@ -492,12 +492,16 @@ ms_profile_load (const char *data, gsize length, const char *ca_file, GError **e
 		             MS_PROFILE_MAX_SIZE / 1024);
 		return NULL;
 	}
-	g_autoptr (GBytes) content = _ms_profile_unwrap (data, length, ca_file, profile, error);
+	GBytes *content = _ms_profile_unwrap (data, length, ca_file, profile, error);
 	if (content == NULL)
 		return NULL;
 	gsize len = 0;
 	const char *bytes = g_bytes_get_data (content, &len);
 	g_autoptr (MsPlist) root = _ms_plist_parse (bytes ? bytes : "", len, error);
+	/* Our own copy (g_bytes_new), which may hold passwords: wiped. */
+	if (bytes)
+		explicit_bzero ((char *) bytes, len);
+	g_bytes_unref (content);
 	if (root == NULL)
 		return NULL;
 	if (!read_profile (profile, root, error))

@@ -42,6 +42,8 @@ _ms_plist_free (MsPlist *p)
 		g_ptr_array_unref (p->v.items);
 		break;
 	case MS_PLIST_STRING:
+		/* Profiles carry passwords as strings: none is left in freed memory. */
+		explicit_bzero (p->v.string, strlen (p->v.string));
 		g_free (p->v.string);
 		break;
 	case MS_PLIST_DATA:
@@ -359,13 +361,15 @@ _ms_plist_parse (const char *data, gsize len, GError **error)
 		             MS_PLIST_MAX_SIZE / 1024);
 		return NULL;
 	}
-	g_autofree char *text = _ms_xml_to_utf8 (data, len, &text_len, error);
+	char *text = _ms_xml_to_utf8 (data, len, &text_len, error);
 	if (text == NULL)
 		return NULL;
 	p.stack = g_ptr_array_new ();
 	p.text = g_string_new (NULL);
 	p.ctx = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &p, NULL);
 	gboolean ok = _ms_xml_parse (p.ctx, text, text_len, error);
+	explicit_bzero (text, text_len);
+	g_free (text);
 	if (ok && !p.plist_done) {
 		g_set_error_literal (error, MS_ERROR, MS_ERROR_XML_MALFORMED, _("The document is not a property list"));
 		ok = FALSE;

@@ -165,6 +165,7 @@ _ms_profile_unwrap (const char *data, gsize length, const char *ca_file, MsProfi
 		return NULL;
 	}
 	GBytes *plist = g_bytes_new (content.data, content.size);
+	explicit_bzero (content.data, content.size);
 	gnutls_free (content.data);
 
 	profile->signature = MS_PROFILE_SIGNED_INVALID;
