@@ -19,6 +19,9 @@
 #include <mailsetup/verify.h>
 #include <mailsetup/policy.h>
 #include <mailsetup/identities.h>
+#include <mailsetup/checkup.h>
+#include <mailsetup/domain-check.h>
+#include <mailsetup/publish.h>
 #include <mailsetup/profile.h>
 
 G_BEGIN_DECLS

@@ -282,6 +282,22 @@ gboolean ms_policy_is_locked (const MsPolicy *policy, MsPolicySetting setting, c
 void ms_policy_lock (MsPolicy *policy, MsPolicySetting setting, gboolean locked, const char *source);
 
 /**
+ * ms_policy_lock_reason:
+ * @policy: a policy
+ * @setting: a setting
+ *
+ * The sentence to show beside a locked setting (a tooltip, a greyed-out
+ * check box): "“Sign messages by default” is locked by
+ * /etc/mailsetup/defaults.conf".
+ *
+ * Returns: (transfer full) (nullable): a translated sentence, %NULL when
+ *   @setting is not locked.
+ *
+ * Since: 0.1
+ */
+char *ms_policy_lock_reason (const MsPolicy *policy, MsPolicySetting setting);
+
+/**
  * ms_policy_set_source:
  * @policy: a policy
  * @source: (nullable): who this layer comes from
@@ -540,6 +556,24 @@ MsSendVerdict ms_policy_check_send (const MsPolicy *policy, const MsComposeConte
  */
 gboolean ms_policy_load_keyfile (MsPolicy *policy, GKeyFile *keyfile, const char *group,
                                  const char *source, GError **error);
+
+/**
+ * ms_policy_load_file:
+ * @policy: the layer to fill
+ * @path: a key file, such as /etc/mailsetup/defaults.conf
+ * @group: the group to read ("Privacy")
+ * @error: a #GFileError if the file exists but cannot be read;
+ *   %MS_POLICY_ERROR_INVALID naming the file for a file that is not a key
+ *   file, or as for ms_policy_load_keyfile()
+ *
+ * Reads a layer from a file, with @path as the source of what it sets.
+ * A missing file is an empty layer: site defaults are optional.
+ *
+ * Returns: %TRUE on success (a missing file included).
+ *
+ * Since: 0.1
+ */
+gboolean ms_policy_load_file (MsPolicy *policy, const char *path, const char *group, GError **error);
 
 /**
  * ms_policy_save_keyfile:

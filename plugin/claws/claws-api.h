@@ -20,11 +20,19 @@
 #include "utils.h"	/* debug_get_mode */
 #include "log.h"	/* log_message */
 #include "mainwindow.h"	/* mainwindow_get_mainwindow */
-#include "menu.h"	/* MENUITEM_ADDUI_ID_MANAGER, MENUITEM_REMUI_MANAGER */
+#include "menu.h"	/* MENUITEM_ADDUI_ID_MANAGER, MENUITEM_REMUI_MANAGER, cm_menu_set_sensitive_full */
 #include "defs.h"	/* COMMON_RC */
 #include "prefs.h"	/* PrefFile, prefs_set_block_label, prefs_file_close(_revert) */
 #include "prefs_gtk.h"	/* PrefParam, PrefsPage, prefs_read_config, prefs_gtk_register_page */
-#include "prefs_account.h"	/* PrefsAccount, prefs_account_register_page */
+#include "hooks.h"	/* hooks_register_hook, hooks_unregister_hook */
+#include "compose.h"	/* Compose, COMPOSE_CREATED_HOOKLIST, COMPOSE_CHECK_BEFORE_SEND_HOOKLIST,
+			   compose_use_signing, compose_use_encryption */
+#include "prefs_account.h"	/* PrefsAccount, prefs_account_register_page,
+			   prefs_account_get/set_privacy_prefs */
+#include "prefs_common.h"	/* prefs_common_translated_header_name */
+#include "privacy.h"	/* privacy_system_can_sign, privacy_system_can_encrypt */
+#include "account.h"	/* account_find_from_id */
+#include "alertpanel.h"	/* alertpanel_full */
 #pragma GCC diagnostic pop
 
 /* Claws's debug_print() is a macro whose expansion depends on HAVE_VA_OPT,

@@ -19,7 +19,14 @@ plugin_claws_mailsetup_la_SOURCES = \
 	plugin/claws/wizard-util.c plugin/claws/wizard-rows.c plugin/claws/wizard-result.c \
 	plugin/claws/wizard-edit.c plugin/claws/wizard-oauth2.c \
 	plugin/claws/account-entry.c plugin/claws/account-entry.h \
-	plugin/claws/import-profile.c plugin/claws/import-profile.h
+	plugin/claws/import-profile.c plugin/claws/import-profile.h \
+	plugin/claws/privacy-account.c plugin/claws/privacy-account.h \
+	plugin/claws/privacy-keys.c plugin/claws/privacy-keys.h \
+	plugin/claws/privacy-page.c plugin/claws/privacy-page.h \
+	plugin/claws/compose-policy.c plugin/claws/compose-policy.h \
+	plugin/claws/prefs-widgets.c plugin/claws/prefs-widgets.h \
+	plugin/claws/checkup-dialog.c plugin/claws/checkup-dialog.h \
+	plugin/claws/checkup-apply.c plugin/claws/checkup-apply.h
 ## Front ends see only the public headers, not the engine's internals.
 plugin_claws_mailsetup_la_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 	-DLOCALEDIR=\"$(localedir)\"
@@ -30,3 +37,6 @@ plugin_claws_mailsetup_la_CFLAGS = $(AM_CFLAGS) $(CLAWS_CFLAGS) -Wno-deprecated-
 plugin_claws_mailsetup_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
 	-export-symbols-regex '^(plugin_|g_module_check_init$$)'
 plugin_claws_mailsetup_la_LIBADD = plugin/engine/libmailsetup.la $(CLAWS_LIBS)
+
+## What the plugin does with signing and encryption policies.
+EXTRA_DIST += docs/privacy.md

@@ -15,6 +15,9 @@
 #include "prefs-page.h"
 #include "settings.h"
 #include "wizard.h"
+#include "privacy-page.h"
+#include "compose-policy.h"
+#include "checkup-dialog.h"
 #include "account-entry.h"
 #include "import-profile.h"
 
@@ -54,6 +57,9 @@ plugin_init (gchar **error)
 	ms_claws_prefs_page_init ();
 	ms_claws_main_menu_init ();
 	ms_claws_first_run_init ();
+	ms_claws_privacy_page_init ();
+	ms_claws_compose_policy_init ();
+	ms_claws_checkup_menu_init ();
 	ms_claws_account_entry_init ();
 	ms_claws_import_profile_init ();
 
@@ -68,6 +74,10 @@ plugin_done (void)
 {
 	ms_claws_import_profile_done ();
 	ms_claws_account_entry_done ();
+	ms_claws_checkup_done ();
+	ms_claws_checkup_menu_done ();
+	ms_claws_compose_policy_done ();
+	ms_claws_privacy_page_done ();
 	ms_claws_first_run_done ();
 	ms_claws_wizard_done ();
 	ms_claws_main_menu_done ();

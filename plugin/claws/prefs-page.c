@@ -5,6 +5,7 @@
 #include "claws-api.h"
 
 #include "prefs-page.h"
+#include "prefs-widgets.h"
 #include "settings.h"
 
 #include <string.h>
@@ -58,21 +59,6 @@ spin_row (GtkGrid *grid, int row, const char *label, int value, int min, int max
 	return spin;
 }
 
-static GtkWidget *
-frame (const char *title, GtkWidget *child)
-{
-	GtkWidget *f = gtk_frame_new (NULL);
-	GtkWidget *l = gtk_label_new (NULL);
-	g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
-
-	gtk_label_set_markup (GTK_LABEL (l), markup);
-	gtk_frame_set_label_widget (GTK_FRAME (f), l);
-	gtk_frame_set_shadow_type (GTK_FRAME (f), GTK_SHADOW_NONE);
-	gtk_widget_set_margin_start (child, 12);
-	gtk_container_add (GTK_CONTAINER (f), child);
-	return f;
-}
-
 static void
 create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 {
@@ -90,7 +76,7 @@ create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 		gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (pg->source[src]), s->source[src]);
 		gtk_box_pack_start (GTK_BOX (sources), pg->source[src], FALSE, FALSE, 0);
 	}
-	gtk_box_pack_start (GTK_BOX (vbox), frame (_("Where to look for an account’s servers"), sources), FALSE, FALSE, 0);
+	gtk_box_pack_start (GTK_BOX (vbox), ms_claws_prefs_frame (_("Where to look for an account’s servers"), sources), FALSE, FALSE, 0);
 
 	gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
 	gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
@@ -104,7 +90,7 @@ create_widget (PrefsPage *p, GtkWindow *window, gpointer data)
 	          &pg->discovery_timeout);
 	spin_row (GTK_GRID (grid), 3, _("Give a server at most, for each step"), s->step_timeout_s, 2, 120,
 	          &pg->step_timeout);
-	gtk_box_pack_start (GTK_BOX (vbox), frame (_("Checking the account"), grid), FALSE, FALSE, 0);
+	gtk_box_pack_start (GTK_BOX (vbox), ms_claws_prefs_frame (_("Checking the account"), grid), FALSE, FALSE, 0);
 
 	gtk_widget_show_all (vbox);
 	p->widget = vbox;

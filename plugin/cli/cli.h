@@ -17,6 +17,7 @@ typedef enum {
 	MS_EXIT_NOTHING_FOUND = 4, /* no usable server in what was read or found */
 	MS_EXIT_NOT_VERIFIED = 5,  /* servers found, but they did not work: see the diagnosis */
 	MS_EXIT_UNTRUSTED = 6,     /* import: a profile not validly signed, not accepted (--accept-unsigned) */
+	MS_EXIT_DOMAIN_ERRORS = 7, /* check-domain: a finding of severity error (6 is import's) */
 } MsExit;
 
 typedef struct {
@@ -28,6 +29,11 @@ typedef struct {
 int ms_cmd_parse (int argc, char **argv);
 int ms_cmd_discover (int argc, char **argv);
 int ms_cmd_setup (int argc, char **argv);
+int ms_cmd_check_account (int argc, char **argv);
+int ms_cmd_check_domain (int argc, char **argv);
+int ms_cmd_publish (int argc, char **argv);
+/* The domain check (cmd-check-domain.c), Ctrl-C cancelling it. */
+MsDomainCheck *ms_cli_check_domain (const char *domain, const MsConfig *config, const char *ca_file, GError **error);
 int ms_cmd_import (int argc, char **argv);
 
 /* The password from @file, else from standard input (@from_stdin), else
@@ -51,7 +57,12 @@ void ms_progress_free (MsProgress *progress);
 void ms_cli_json_string (JsonBuilder *b, const char *name, const char *value);
 void ms_cli_json_config (JsonBuilder *b, const char *name, const MsConfig *config, const MsAddress *address);
 void ms_cli_json_error (JsonBuilder *b, const GError *error);
+void ms_cli_json_server (JsonBuilder *b, const char *name, const MsServer *server);
 void ms_cli_json_print (JsonBuilder *b);
+/* An integer or boolean member; a discovery state's stable name. */
+void ms_cli_json_int (JsonBuilder *b, const char *name, gint64 value);
+void ms_cli_json_bool (JsonBuilder *b, const char *name, gboolean value);
+const char *ms_cli_discovery_state_name (MsDiscoveryState state);
 
 /* "encrypted (TLS)"… for a person. */
 const char *ms_cli_socket_words (MsSocketType socket_type);
@@ -77,7 +88,6 @@ void ms_cli_begin_event (MsCliRun *run, const char *phase);
 /* An MsVerifyProgress: @run is an MsCliRun. */
 void ms_cli_on_verify_progress (const MsVerifyEvent *event, gpointer run);
 void ms_cli_json_diagnosis (JsonBuilder *b, const MsDiagnosis *diagnosis);
-void ms_cli_json_server (JsonBuilder *b, const char *name, const MsServer *server);
 /* The members "verified" to "problems" of a result (NULL: not run). */
 void ms_cli_json_verify_result (JsonBuilder *b, const MsVerifyResult *result);
 /* The result for a person: works or not, servers, user name, diagnosis. */

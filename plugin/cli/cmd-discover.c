@@ -18,18 +18,6 @@ typedef struct {
 } Progress;
 
 static const char *
-state_name (MsDiscoveryState s)
-{
-	switch (s) {
-	case MS_DISCOVERY_STATE_SEARCHING: return "searching";
-	case MS_DISCOVERY_STATE_FOUND: return "found";
-	case MS_DISCOVERY_STATE_NOTHING: return "nothing";
-	case MS_DISCOVERY_STATE_FAILED: return "failed";
-	}
-	return "unknown";
-}
-
-static const char *
 state_words (MsDiscoveryState s)
 {
 	switch (s) {
@@ -54,7 +42,7 @@ on_progress (const MsDiscoveryEvent *e, gpointer data)
 		json_builder_set_member_name (p->events, "source");
 		json_builder_add_string_value (p->events, ms_source_to_string (e->source));
 		json_builder_set_member_name (p->events, "state");
-		json_builder_add_string_value (p->events, state_name (e->state));
+		json_builder_add_string_value (p->events, ms_cli_discovery_state_name (e->state));
 		json_builder_set_member_name (p->events, "code");
 		json_builder_add_string_value (p->events, e->code);
 		json_builder_set_member_name (p->events, "target");

@@ -14,7 +14,10 @@ plugin_cli_mailsetup_SOURCES = \
 	plugin/cli/verify-out.c \
 	plugin/cli/import.h \
 	plugin/cli/cmd-import.c \
-	plugin/cli/import-out.c
+	plugin/cli/import-out.c \
+	plugin/cli/cmd-check-account.c \
+	plugin/cli/cmd-check-domain.c \
+	plugin/cli/cmd-publish.c
 plugin_cli_mailsetup_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) -DLOCALEDIR=\"$(localedir)\"
 plugin_cli_mailsetup_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS)
 plugin_cli_mailsetup_LDADD = plugin/engine/libmailsetup.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(LTLIBINTL)

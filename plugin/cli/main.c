@@ -13,6 +13,9 @@ static const MsCommand commands[] = {
 	{ "discover", ms_cmd_discover, N_("Find the servers of an email address, from every source at once") },
 	{ "setup", ms_cmd_setup, N_("Find the servers of an address and prove they work with its password") },
 	{ "parse", ms_cmd_parse, N_("Read an autoconfig XML file and print its normalised configuration") },
+	{ "check-account", ms_cmd_check_account, N_("Check the accounts of Claws Mail and list what is not secure") },
+	{ "check-domain", ms_cmd_check_domain, N_("Check what clients find for a mail domain, with fixes (administrators)") },
+	{ "publish", ms_cmd_publish, N_("Print what a mail domain should publish: autoconfig, SRV records, .mobileconfig") },
 	{ "import", ms_cmd_import, N_("Read an Apple configuration profile or an autoconfig file; --verify proves it") },
 };
 
@@ -33,7 +36,9 @@ print_help (FILE *out)
 	fprintf (out, "  2  %s\n", _("wrong command line"));
 	fprintf (out, "  3  %s\n", _("malformed input (address or file)"));
 	fprintf (out, "  4  %s\n", _("no usable server found"));
+	fprintf (out, "  5  %s\n", _("servers found, but not verified"));
 	fprintf (out, "  6  %s\n", _("import: the profile is not validly signed (see --accept-unsigned)"));
+	fprintf (out, "  7  %s\n", _("check-domain: at least one finding of severity error"));
 }
 
 void

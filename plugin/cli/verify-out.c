@@ -59,26 +59,6 @@ ms_cli_json_diagnosis (JsonBuilder *b, const MsDiagnosis *d)
 	json_builder_end_object (b);
 }
 
-void
-ms_cli_json_server (JsonBuilder *b, const char *name, const MsServer *s)
-{
-	json_builder_set_member_name (b, name);
-	if (s == NULL) {
-		json_builder_add_null_value (b);
-		return;
-	}
-	json_builder_begin_object (b);
-	ms_cli_json_string (b, "protocol", ms_protocol_to_string (ms_server_get_protocol (s)));
-	ms_cli_json_string (b, "host", ms_server_get_hostname (s));
-	json_builder_set_member_name (b, "port");
-	json_builder_add_int_value (b, ms_server_get_port (s));
-	ms_cli_json_string (b, "socket", ms_socket_type_to_string (ms_server_get_socket_type (s)));
-	ms_cli_json_string (b, "username", ms_server_get_username (s));
-	ms_cli_json_string (b, "source", ms_source_to_string (ms_server_get_source (s)));
-	ms_cli_json_string (b, "confirmation", ms_server_get_confirmation (s));
-	json_builder_end_object (b);
-}
-
 /* Opens the JSON object of an event: when, and of which phase. */
 void
 ms_cli_begin_event (MsCliRun *r, const char *phase)

@@ -23,6 +23,9 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/verify.h \
 	include/mailsetup/policy.h \
 	include/mailsetup/identities.h \
+	include/mailsetup/checkup.h \
+	include/mailsetup/domain-check.h \
+	include/mailsetup/publish.h \
 	include/mailsetup/profile.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
@@ -80,6 +83,19 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/privacy/claws.c \
 	plugin/engine/privacy/identity.c \
 	plugin/engine/privacy/keys.c \
+	plugin/engine/checkup/checkup-private.h \
+	plugin/engine/checkup/accountrc.c \
+	plugin/engine/checkup/cert-exception.c \
+	plugin/engine/checkup/report.c \
+	plugin/engine/checkup/checkup.c \
+	plugin/engine/formats/srv-services.h \
+	plugin/engine/formats/srv-write.c \
+	plugin/engine/formats/mobileconfig-write.c \
+	plugin/engine/formats/setup-json-read.c \
+	plugin/engine/check/check-run.h \
+	plugin/engine/check/check.c \
+	plugin/engine/check/analyse.c \
+	plugin/engine/check/finding.c \
 	plugin/engine/formats/plist.c plugin/engine/formats/plist.h \
 	plugin/engine/formats/profile-private.h \
 	plugin/engine/formats/profile.c \

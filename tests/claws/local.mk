@@ -86,6 +86,36 @@ clean-claws-wizard:
 tests/claws/writer/writer.log: tests/claws/claws-plugin.log
 tests/claws/wizard/wizard.log: tests/claws/writer/writer.log
 
+## The signing and encryption policy in the real Claws, with its pgpcore,
+## pgpmime and smime plugins, in the test world
+## (tests/claws/privacy/privacy.sh, TAP): compose windows driven through
+## AT-SPI, messages sent through the world's Postfix, checked with gpg.
+## Needs root, the world, Xvfb, claws-mail-pgpmime, claws-mail-smime-plugin,
+## gpg, xdotool and dogtail; skips without them. ~40 s.
+EXTRA_DIST += tests/claws/privacy/README.md tests/claws/privacy/privacy.sh tests/claws/privacy/drive.py \
+	tests/claws/privacy/check-mime.py
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/privacy/privacy.sh
+endif
+clean-local: clean-claws-privacy
+clean-claws-privacy:
+	-rm -rf tests/claws/privacy/privacy.out
+.PHONY: clean-claws-privacy
+tests/claws/privacy/privacy.log: tests/claws/wizard/wizard.log
+## "Check my accounts…" (plugin/claws/checkup-dialog.c, checkup-apply.c)
+## inside the real Claws, in the test world (tests/claws/checkup/checkup.sh,
+## TAP): an OVH-like account with certificate exceptions and a plain-text
+## one are found, explained, made secure (and undone, and made secure
+## again), then Claws sends and receives with them. Needs root, the world,
+## Xvfb, claws-mail, xdotool and dogtail; skips without them. ~40 s.
+EXTRA_DIST += tests/claws/checkup/checkup.sh tests/claws/checkup/drive.py
+TESTS += tests/claws/checkup/checkup.sh
+clean-local: clean-claws-checkup
+clean-claws-checkup:
+	-rm -rf tests/claws/checkup/checkup.out
+.PHONY: clean-claws-checkup
+tests/claws/checkup/checkup.log: tests/claws/privacy/privacy.log
+
 ## "Import a mail profile…" (plugin/claws/import-profile.c) inside the real
 ## Claws, in the test world (tests/claws/import/import.sh, TAP): an unsigned
 ## profile refused without consent, a signed one imported, verified and
@@ -99,4 +129,4 @@ clean-local: clean-claws-import
 clean-claws-import:
 	-rm -rf tests/claws/import/import.out
 .PHONY: clean-claws-import
-tests/claws/import/import.log: tests/claws/wizard/wizard.log
+tests/claws/import/import.log: tests/claws/checkup/checkup.log

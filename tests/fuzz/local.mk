@@ -58,7 +58,32 @@ EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/seeds/address/seed-ac tests/fuzz/seeds/address/seed-ad \
 	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af \
 	tests/fuzz/fuzz-policy.c tests/fuzz/seeds/policy/seed-site tests/fuzz/seeds/policy/seed-user \
-	tests/fuzz/seeds/policy/seed-broken
+	tests/fuzz/seeds/policy/seed-broken \
+	tests/fuzz/seeds/address/seed-ae tests/fuzz/seeds/address/seed-af
+
+## Claws's accountrc, read by the check-up (plugin/engine/checkup/accountrc.c).
+if ENABLE_FUZZERS
+fuzz_targets += tests/fuzz/fuzz-accountrc
+tests_fuzz_fuzz_accountrc_SOURCES = tests/fuzz/fuzz-accountrc.c
+tests_fuzz_fuzz_accountrc_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_accountrc_LDFLAGS = $(fuzz_ldflags)
+## Internal too (the certs/ file name reader): the convenience library.
+tests_fuzz_fuzz_accountrc_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
+	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LIBETPAN_LIBS) $(LTLIBINTL)
+endif
+EXTRA_DIST += tests/fuzz/fuzz-accountrc.c tests/fuzz/seeds/accountrc/seed-sample \
+	tests/fuzz/seeds/accountrc/seed-ovh tests/fuzz/seeds/accountrc/seed-broken \
+	tests/fuzz/seeds/accountrc/seed-certname
+## What `mailsetup publish --from-json` reads (a setup result), then
+## everything it writes from it.
+fuzz_targets += tests/fuzz/fuzz-setup-json
+noinst_PROGRAMS += tests/fuzz/fuzz-setup-json
+tests_fuzz_fuzz_setup_json_SOURCES = tests/fuzz/fuzz-setup-json.c
+tests_fuzz_fuzz_setup_json_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_setup_json_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_setup_json_LDADD = $(fuzz_ldadd)
+EXTRA_DIST += tests/fuzz/fuzz-setup-json.c tests/fuzz/seeds/setup-json/seed-verified \
+	tests/fuzz/seeds/setup-json/seed-localpart tests/fuzz/seeds/setup-json/seed-unverified
 
 ## Configuration profiles: the property-list reader (internal) and the
 ## whole loader, signature check included (public API).

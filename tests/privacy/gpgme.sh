@@ -1,7 +1,7 @@
 #!/bin/sh
 # Identities through gpgme on real keyrings: a throwaway GNUPGHOME with
-# OpenPGP keys made here by gpg (valid, expired, revoked, expiring soon,
-# someone else's uncertified key) and S/MIME certificates made by certtool
+# OpenPGP keys made here by gpg (valid, expired, revoked, disabled, expiring
+# soon, someone else's uncertified key) and S/MIME certificates made by certtool
 # under a test CA that gpgsm trusts (valid, expired, from an untrusted CA),
 # then tests/privacy/test-identities checks listing, choosing and
 # recipients' lookups against them.
@@ -39,11 +39,12 @@ fail () {
 	exit 1
 }
 
-# gen HOME "User id" EXPIRY: an OpenPGP key without passphrase; prints
+# gen HOME "User id" EXPIRY: an OpenPGP key without passphrase (ed25519 and
+# cv25519: RSA keys take seconds each to make); prints
 # its fingerprint.
 gen () {
 	GNUPGHOME=$1 gpg --batch --quiet --pinentry-mode loopback --passphrase '' \
-		--quick-gen-key "$2" default default "$3" >>"$log" 2>&1 || fail "gpg --quick-gen-key $2"
+		--quick-gen-key "$2" future-default default "$3" >>"$log" 2>&1 || fail "gpg --quick-gen-key $2"
 	GNUPGHOME=$1 gpg --with-colons --list-keys "=$2" 2>>"$log" | awk -F: '$1 == "fpr" { print $10; exit }'
 }
 
@@ -63,6 +64,8 @@ REV_FPR=$(gen "$home" "Rev <rev@example.com>" 1y)
 revoke "$REV_FPR"
 BOB_FPR=$(gen "$home" "Bob <bob@example.net>" 1y)
 DAVE_FPR=$(gen "$home" "Dave <dave@example.org>" seconds=1)
+FRANK_FPR=$(gen "$home" "Frank <frank@example.org>" 1y)
+printf 'disable\nsave\n' | gpg --batch --command-fd 0 --edit-key "$FRANK_FPR" >>"$log" 2>&1 || fail "disabling Frank's key"
 # Carol's key comes from elsewhere: public only, certified by nobody here.
 echo allow-loopback-pinentry >"$other/gpg-agent.conf"
 CAROL_FPR=$(gen "$other" "Carol <carol@example.org>" 1y)
@@ -120,5 +123,5 @@ cd - >/dev/null
 # The one-second keys are expired by now.
 sleep 2
 export ALICE_FPR ALICE_OLD_FPR ALICE_REVOKED_FPR ALICE_CASE_FPR SOON_FPR EXP_FPR REV_FPR BOB_FPR \
-	DAVE_FPR CAROL_FPR SMIME_ALICE_FPR SMIME_ALICE_OLD_FPR SMIME_BOB_FPR SMIME_EVE_FPR
+	DAVE_FPR FRANK_FPR CAROL_FPR SMIME_ALICE_FPR SMIME_ALICE_OLD_FPR SMIME_BOB_FPR SMIME_EVE_FPR
 "$bin" --tap

@@ -92,10 +92,10 @@ test_openpgp_list (void)
 
 	/* Every key, and nobody's. */
 	g_autoptr (GPtrArray) all = ms_identities_list (MS_KEY_PROTOCOL_OPENPGP, NULL, FALSE, NULL, NULL);
-	g_assert_cmpuint (all->len, ==, 10);
+	g_assert_cmpuint (all->len, ==, 11);
 	g_assert_nonnull (find (all, env ("CAROL_FPR")));
 	g_autoptr (GPtrArray) secret = ms_identities_list (MS_KEY_PROTOCOL_OPENPGP, NULL, TRUE, NULL, NULL);
-	g_assert_cmpuint (secret->len, ==, 9);
+	g_assert_cmpuint (secret->len, ==, 10);
 	g_assert_null (find (secret, env ("CAROL_FPR")));
 	g_autoptr (GPtrArray) none = ms_identities_list (MS_KEY_PROTOCOL_OPENPGP, "nobody@example.com", TRUE, NULL, NULL);
 	g_assert_cmpuint (none->len, ==, 0);
@@ -186,12 +186,12 @@ test_openpgp_recipients (void)
 {
 	const char *const addresses[] = {
 		"Bob <bob@example.net>", "carol@example.org", "dave@example.org",
-		"nobody@example.org", "alice@example.com", NULL,
+		"nobody@example.org", "alice@example.com", "Frank <frank@example.org>", NULL,
 	};
 	g_autoptr (GError) error = NULL;
 	g_autoptr (GPtrArray) r = ms_recipients_lookup (MS_KEY_PROTOCOL_OPENPGP, addresses, NULL, &error);
 	g_assert_no_error (error);
-	g_assert_cmpuint (r->len, ==, 5);
+	g_assert_cmpuint (r->len, ==, 6);
 	MsRecipientKey *bob = g_ptr_array_index (r, 0), *carol = g_ptr_array_index (r, 1),
 	               *dave = g_ptr_array_index (r, 2), *nobody = g_ptr_array_index (r, 3),
 	               *alice = g_ptr_array_index (r, 4);
@@ -205,12 +205,17 @@ test_openpgp_recipients (void)
 	g_assert_null (nobody->key);
 	g_assert_nonnull (strstr (nobody->problem, "nobody@example.org"));
 	g_assert_cmpstr (alice->key->fingerprint, ==, env ("ALICE_FPR"));
+	MsRecipientKey *frank = g_ptr_array_index (r, 5);
+	g_assert_null (frank->key);
+	g_assert_nonnull (strstr (frank->problem, "disabled"));
+	g_assert_nonnull (strstr (frank->problem, env ("FRANK_FPR")));
 
 	g_auto (GStrv) without = ms_recipients_without_key (r);
-	g_assert_cmpuint (g_strv_length (without), ==, 3);
+	g_assert_cmpuint (g_strv_length (without), ==, 4);
 	g_assert_cmpstr (without[0], ==, "carol@example.org");
 	g_assert_cmpstr (without[1], ==, "dave@example.org");
 	g_assert_cmpstr (without[2], ==, "nobody@example.org");
+	g_assert_cmpstr (without[3], ==, "frank@example.org");
 
 	/* The whole path: automatic encryption with these lookups. */
 	g_autoptr (MsPolicy) p = ms_policy_new ();

@@ -10,7 +10,8 @@ unit_tests = \
 	tests/unit/test-http \
 	tests/unit/test-diagnosis \
 	tests/unit/test-verify \
-	tests/unit/test-policy
+	tests/unit/test-policy \
+	tests/unit/test-domain-check
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests) tests/unit/check-exports.sh
 
@@ -48,6 +49,9 @@ tests_unit_test_http_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS)
 tests_unit_test_verify_SOURCES = tests/unit/test-verify.c $(unit_util)
 tests_unit_test_verify_CFLAGS = $(unit_cflags) $(GNUTLS_CFLAGS) $(LIBETPAN_CFLAGS)
 tests_unit_test_verify_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(GNUTLS_LIBS)
+tests_unit_test_domain_check_SOURCES = tests/unit/test-domain-check.c
+tests_unit_test_domain_check_CFLAGS = $(unit_cflags)
+tests_unit_test_domain_check_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS)
 
 EXTRA_DIST += tests/unit/check-exports.sh \
 	tests/data/verify/login-replies.txt \
@@ -124,3 +128,14 @@ unit_tests += tests/unit/test-profile
 tests_unit_test_profile_SOURCES = tests/unit/test-profile.c
 tests_unit_test_profile_CFLAGS = $(unit_cflags)
 tests_unit_test_profile_LDADD = $(unit_ldadd)
+## The check-up's readers: accountrc and Claws's stored certificates.
+unit_tests += tests/unit/test-checkup
+tests_unit_test_checkup_SOURCES = tests/unit/test-checkup.c
+tests_unit_test_checkup_CFLAGS = $(unit_cflags)
+tests_unit_test_checkup_LDADD = $(unit_ldadd)
+EXTRA_DIST += tests/data/checkup/accountrc tests/data/checkup/ca.pem \
+	tests/data/checkup/certs/mail.customer.example.test.993.cert \
+	tests/data/checkup/certs/provider.example.test.465.cert \
+	tests/data/checkup/certs/old.example.test.110.cert \
+	tests/data/checkup/certs/self-signed.der \
+	tests/data/checkup/certs/junk.example.test.143.cert

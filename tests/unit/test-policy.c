@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <mailsetup/mailsetup.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #define SITE "/etc/mailsetup/defaults.conf"
 
@@ -111,11 +112,14 @@ test_rule_matrix (void)
 			g_assert_error (error, MS_POLICY_ERROR, MS_POLICY_ERROR_LOCKED);
 			g_assert_nonnull (strstr (error->message, SITE));
 			g_assert_nonnull (strstr (error->message, ms_policy_setting_label (rule)));
+			g_autofree char *why = ms_policy_lock_reason (p, rule);
+			g_assert_cmpstr (why, ==, error->message);
 			/* Setting the same value again is no change and no error. */
 			g_assert_true (ms_policy_set_rule (p, rule, value, sw, NULL));
 		} else {
 			g_assert_true (ok);
 			g_assert_no_error (error);
+			g_assert_null (ms_policy_lock_reason (p, rule));
 			g_assert_true (ms_policy_set_rule (p, rule, value, sw, NULL));
 		}
 		MsPolicyRule r;
@@ -501,6 +505,46 @@ test_keyfile_broken (void)
 }
 
 static void
+test_load_file (void)
+{
+	g_autoptr (GError) error = NULL;
+	g_autofree char *dir = g_dir_make_tmp ("ms-policy-XXXXXX", &error);
+	g_assert_no_error (error);
+	g_autofree char *path = g_build_filename (dir, "defaults.conf", NULL);
+
+	/* No file: no site defaults, no error. */
+	g_autoptr (MsPolicy) p = ms_policy_new ();
+	g_assert_true (ms_policy_load_file (p, path, "Privacy", &error));
+	g_assert_no_error (error);
+	g_assert_false (ms_policy_is_set (p, MS_POLICY_SYSTEM));
+
+	g_assert_true (g_file_set_contents (path, "# site\n[Privacy]\nprivacy-system=smime\nsign=true\nsign-locked=true\n", -1, NULL));
+	g_assert_true (ms_policy_load_file (p, path, "Privacy", &error));
+	g_assert_no_error (error);
+	g_assert_cmpint (ms_policy_get_system (p), ==, MS_PRIVACY_SMIME);
+	const char *source = NULL;
+	g_assert_true (ms_policy_is_locked (p, MS_POLICY_SIGN, &source));
+	g_assert_cmpstr (source, ==, path);
+
+	/* Not a key file: an error naming the file; the layer unchanged. */
+	g_assert_true (g_file_set_contents (path, "privacy-system=pgpmime\n", -1, NULL));
+	g_assert_false (ms_policy_load_file (p, path, "Privacy", &error));
+	g_assert_error (error, MS_POLICY_ERROR, MS_POLICY_ERROR_INVALID);
+	g_assert_nonnull (strstr (error->message, path));
+	g_assert_cmpint (ms_policy_get_system (p), ==, MS_PRIVACY_SMIME);
+	g_clear_error (&error);
+
+	/* A directory cannot be read: the file error, as it is. */
+	g_assert_false (ms_policy_load_file (p, dir, "Privacy", &error));
+	g_assert_nonnull (error);
+	g_assert_true (error->domain == G_FILE_ERROR || error->domain == MS_POLICY_ERROR);
+	g_clear_error (&error);
+
+	g_assert_cmpint (g_unlink (path), ==, 0);
+	g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
 test_claws (void)
 {
 	g_autoptr (MsPolicy) p = policy_with (MS_PRIVACY_SMIME);
@@ -617,6 +661,7 @@ main (int argc, char **argv)
 	g_test_add_func ("/policy/identity", test_identity);
 	g_test_add_func ("/policy/keyfile-round-trip", test_keyfile_round_trip);
 	g_test_add_func ("/policy/keyfile-broken", test_keyfile_broken);
+	g_test_add_func ("/policy/load-file", test_load_file);
 	g_test_add_func ("/policy/claws", test_claws);
 	g_test_add_func ("/policy/copy", test_copy);
 	return g_test_run ();

@@ -176,7 +176,7 @@ config_is_complete (const MsConfig *c, MsTrust trust)
 static void
 settle (MsRun *run)
 {
-	if (run->settled)
+	if (run->settled || run->options->exhaustive)
 		return;
 	run->settled = TRUE;
 	for (guint i = 0; i < G_N_ELEMENTS (run->tasks); i++)

@@ -61,7 +61,11 @@ starttls_refused (const char *host, const char *answer, MsProbeResult *r, GError
 static gboolean
 tls_failed (MsConn *conn, MsProbeResult *r)
 {
-	r->cert_names = g_strdupv (_ms_conn_tls_report (conn)->names);
+	const MsTlsReport *report = _ms_conn_tls_report (conn);
+	r->cert_names = g_strdupv (report->names);
+	r->tls.status = report->status;
+	r->tls.self_signed = report->self_signed;
+	r->tls.too_old = report->too_old;
 	return FALSE;
 }
 
@@ -261,6 +265,14 @@ probe_smtp (MsConn *conn, const char *host, gboolean upgrade, const char *ca_fil
 	return TRUE;
 }
 
+void
+_ms_probe_clear (MsProbe *p, MsProbeResult *r)
+{
+	g_clear_pointer (&p->host, g_free);
+	g_clear_pointer (&p->ca_file, g_free);
+	g_clear_pointer (&r->cert_names, g_strfreev);
+}
+
 gboolean
 _ms_probe_run (const MsProbe *p, MsProbeResult *r, GCancellable *cancellable, GError **error)
 {
@@ -271,7 +283,8 @@ _ms_probe_run (const MsProbe *p, MsProbeResult *r, GCancellable *cancellable, GE
 
 	if (conn == NULL) {
 		r->cert_names = g_steal_pointer (&report.names);
-		_ms_tls_report_clear (&report);
+		r->tls = report;
+		r->tls.names = NULL;
 		return FALSE;
 	}
 	switch (p->protocol) {

@@ -18,7 +18,10 @@ typedef struct {
 	gboolean starttls;       /* offered, performed, and the certificate checked */
 	MsAuthMethods auth;
 	char **cert_names;       /* on a certificate valid but for its name: its names */
+	MsTlsReport tls;         /* on a failed handshake: why (its names stay in cert_names) */
 } MsProbeResult;
 
+/* Frees what @probe and @result hold (not themselves). */
+void _ms_probe_clear (MsProbe *probe, MsProbeResult *result);
 /* Blocking: for a worker thread. */
 gboolean _ms_probe_run (const MsProbe *probe, MsProbeResult *result, GCancellable *cancellable, GError **error);

@@ -29,6 +29,9 @@ struct _MsDiscoveryOptions {
 	guint max_sockets;
 	char *ispdb_url;
 	char *ca_file;
+	/* Every source runs to its end, none is stopped because another
+	 * answered well enough (the domain check wants every answer). */
+	gboolean exhaustive;
 };
 
 const MsAddress *_ms_run_address (MsSourceTask *t);

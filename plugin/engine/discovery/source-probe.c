@@ -61,10 +61,8 @@ prober_unref (Prober *p)
 static void
 job_free (Job *j)
 {
-	g_free (j->probe.host);
-	g_free (j->probe.ca_file);
+	_ms_probe_clear (&j->probe, &j->result);
 	g_free (j->origin);
-	g_strfreev (j->result.cert_names);
 	g_clear_error (&j->error);
 	prober_unref (j->prober);
 	g_free (j);

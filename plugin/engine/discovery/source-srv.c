@@ -8,20 +8,8 @@
 
 #include <string.h>
 #include "core/i18n.h"
+#include "formats/srv-services.h"
 #include "net/dns.h"
-
-static const struct {
-	const char *prefix;
-	MsProtocol protocol;
-	MsSocketType socket_type;
-} services[] = {
-	{ "_imaps._tcp.", MS_PROTOCOL_IMAP, MS_SOCKET_TLS },
-	{ "_imap._tcp.", MS_PROTOCOL_IMAP, MS_SOCKET_STARTTLS },
-	{ "_pop3s._tcp.", MS_PROTOCOL_POP3, MS_SOCKET_TLS },
-	{ "_pop3._tcp.", MS_PROTOCOL_POP3, MS_SOCKET_STARTTLS },
-	{ "_submissions._tcp.", MS_PROTOCOL_SMTP, MS_SOCKET_TLS },
-	{ "_submission._tcp.", MS_PROTOCOL_SMTP, MS_SOCKET_STARTTLS },
-};
 
 typedef struct {
 	MsSourceTask *t;
@@ -45,6 +33,8 @@ on_answer (GObject *source, GAsyncResult *result, gpointer data)
 	const char *domain = ms_address_get_domain (_ms_run_address (t));
 	g_autoptr (GError) error = NULL;
 	g_autoptr (MsDnsAnswer) answer = _ms_dns_lookup_finish (result, &error);
+	guint n;
+	const MsSrvService *services = _ms_srv_services (&n);
 	g_autofree char *code = g_strdup_printf ("srv-%.*s", (int) strcspn (services[l->service].prefix + 1, "."),
 	                                         services[l->service].prefix + 1);
 
@@ -86,8 +76,11 @@ _ms_source_srv_start (MsSourceTask *t)
 {
 	const char *domain = ms_address_get_domain (_ms_run_address (t));
 
+	guint n;
+	const MsSrvService *services = _ms_srv_services (&n);
+
 	_ms_task_searching (t, "srv", domain, _("Looking up the SRV records of %s…"), domain);
-	for (guint i = 0; i < G_N_ELEMENTS (services); i++) {
+	for (guint i = 0; i < n; i++) {
 		Lookup *l = g_new0 (Lookup, 1);
 		l->t = t;
 		l->service = i;

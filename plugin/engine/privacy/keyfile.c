@@ -160,6 +160,24 @@ ms_policy_load_keyfile (MsPolicy *policy, GKeyFile *keyfile, const char *group,
 	return TRUE;
 }
 
+gboolean
+ms_policy_load_file (MsPolicy *policy, const char *path, const char *group, GError **error)
+{
+	g_return_val_if_fail (policy != NULL && path != NULL && group != NULL, FALSE);
+	g_autoptr (GKeyFile) kf = g_key_file_new ();
+	g_autoptr (GError) local = NULL;
+	if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, &local)) {
+		if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+			return TRUE;
+		if (local->domain == G_KEY_FILE_ERROR)
+			g_set_error (error, MS_POLICY_ERROR, MS_POLICY_ERROR_INVALID, "%s: %s", path, local->message);
+		else
+			g_propagate_error (error, g_steal_pointer (&local));
+		return FALSE;
+	}
+	return ms_policy_load_keyfile (policy, kf, group, path, error);
+}
+
 static void
 write_bool (GKeyFile *kf, const char *group, const char *key, const char *suffix, gboolean value)
 {

@@ -217,7 +217,8 @@ ms_policy_set_source (MsPolicy *policy, const char *source)
 {
 	g_return_if_fail (policy != NULL);
 	for (int s = 0; s < MS_POLICY_N_SETTINGS; s++) {
-		if (!policy->state[s].set)
+		gboolean switch_only = ms_policy_setting_is_rule (s) && policy->rule[s].switch_set;
+		if (!policy->state[s].set && !switch_only)
 			continue;
 		g_free (policy->state[s].source);
 		policy->state[s].source = g_strdup (source);
@@ -237,6 +238,16 @@ refuse_if_locked (const MsPolicy *policy, MsPolicySetting setting, GError **erro
 		g_set_error (error, MS_POLICY_ERROR, MS_POLICY_ERROR_LOCKED,
 		             _("“%s” is locked"), ms_policy_setting_label (setting));
 	return FALSE;
+}
+
+char *
+ms_policy_lock_reason (const MsPolicy *policy, MsPolicySetting setting)
+{
+	g_autoptr (GError) error = NULL;
+	g_return_val_if_fail (policy != NULL && setting < MS_POLICY_N_SETTINGS, NULL);
+	if (refuse_if_locked (policy, setting, &error))
+		return NULL;
+	return g_steal_pointer (&error->message);
 }
 
 /* A user's change: the setting is now the user's own (no source). */

@@ -1,0 +1,203 @@
+/* An account's signing and encryption policy: the site's layer, the
+ * user's layer (Claws's own fields plus the plugin's key file), merged.
+ * See privacy-account.h for why each part lives where it does.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "claws-api.h"
+
+#include "privacy-account.h"
+
+#include <string.h>
+
+/* The site defaults files: "*.conf" of $XDG_CONFIG_DIRS/mailsetup (the
+ * last directory first: the XDG specification makes the first the most
+ * important) then /etc/mailsetup, each directory's files in name order.
+ * Only their [Privacy] group is read here. */
+#define MS_SITE_GROUP "Privacy"
+#define MS_SITE_DIR "/etc/mailsetup"
+
+char *
+ms_claws_privacy_group (const PrefsAccount *account)
+{
+	return g_strdup_printf ("Account %d", account->account_id);
+}
+
+static char *
+rc_path (void)
+{
+	return g_build_filename (get_rc_dir (), MS_CLAWS_PRIVACY_RC, NULL);
+}
+
+/* One directory's "*.conf" files (sorted by the caller). */
+static GPtrArray *
+conf_files (const char *dir)
+{
+	GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+	g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+	const char *name;
+
+	if (d == NULL)
+		return files;
+	while ((name = g_dir_read_name (d)) != NULL)
+		if (g_str_has_suffix (name, ".conf"))
+			g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+	return files;
+}
+
+static int
+compare_paths (gconstpointer a, gconstpointer b)
+{
+	return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Adds the [Privacy] group of @path over @site (a later file changes a
+ * value, never a lock: ms_policy_merge() keeps the lower layer's locks). */
+static MsPolicy *
+add_site_file (MsPolicy *site, const char *path)
+{
+	g_autoptr (GError) error = NULL;
+	g_autoptr (MsPolicy) layer = ms_policy_new ();
+	MsPolicy *merged;
+
+	if (!ms_policy_load_file (layer, path, MS_SITE_GROUP, &error)) {
+		log_warning (LOG_PROTOCOL, "mailsetup: %s ignored: %s\n", path, error->message);
+		return site;
+	}
+	merged = ms_policy_merge (site, layer);
+	ms_policy_free (site);
+	return merged;
+}
+
+MsPolicy *
+ms_claws_privacy_site_layer (void)
+{
+	const char *const *xdg = g_get_system_config_dirs ();
+	g_autoptr (GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+	MsPolicy *site = ms_policy_new ();
+
+	g_ptr_array_add (dirs, g_strdup (MS_SITE_DIR));
+	for (gssize i = (gssize) g_strv_length ((char **) xdg) - 1; i >= 0; i--) {
+		char *dir = g_build_filename (xdg[i], "mailsetup", NULL);
+		if (strcmp (dir, MS_SITE_DIR) == 0)
+			g_free (dir);
+		else
+			g_ptr_array_add (dirs, dir);
+	}
+	for (guint i = 0; i < dirs->len; i++) {
+		g_autoptr (GPtrArray) files = conf_files (dirs->pdata[i]);
+		g_ptr_array_sort (files, compare_paths);
+		for (guint j = 0; j < files->len; j++)
+			site = add_site_file (site, files->pdata[j]);
+	}
+	return site;
+}
+
+/* Claws's own fields for the account, as ms_policy_from_claws() reads them. */
+static GHashTable *
+claws_fields (PrefsAccount *account)
+{
+	GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+	const char *gpg = prefs_account_get_privacy_prefs (account, (char *) "gpg");
+	const char *smime = prefs_account_get_privacy_prefs (account, (char *) "smime");
+
+	g_hash_table_insert (t, g_strdup ("default_privacy_system"),
+			     g_strdup (account->default_privacy_system ? account->default_privacy_system : ""));
+	g_hash_table_insert (t, g_strdup ("default_sign"), g_strdup (account->default_sign ? "1" : "0"));
+	g_hash_table_insert (t, g_strdup ("default_encrypt"), g_strdup (account->default_encrypt ? "1" : "0"));
+	g_hash_table_insert (t, g_strdup ("default_sign_reply"),
+			     g_strdup (account->default_sign_reply ? "1" : "0"));
+	g_hash_table_insert (t, g_strdup ("default_encrypt_reply"),
+			     g_strdup (account->default_encrypt_reply ? "1" : "0"));
+	if (gpg != NULL && *gpg != '\0')
+		g_hash_table_insert (t, g_strdup ("privacy_prefs/gpg"), g_strdup (gpg));
+	if (smime != NULL && *smime != '\0')
+		g_hash_table_insert (t, g_strdup ("privacy_prefs/smime"), g_strdup (smime));
+	return t;
+}
+
+MsPolicy *
+ms_claws_privacy_user_layer (PrefsAccount *account)
+{
+	MsPolicy *user = ms_policy_new ();
+	g_autoptr (GKeyFile) kf = g_key_file_new ();
+	g_autoptr (GError) error = NULL;
+	g_autoptr (GHashTable) fields = claws_fields (account);
+	g_autofree char *path = rc_path ();
+	g_autofree char *group = ms_claws_privacy_group (account);
+
+	/* The plugin's group first, Claws's fields over it: Claws stays the
+	 * authority for what it holds, also when changed on its own pages. */
+	if (g_key_file_load_from_file (kf, path, G_KEY_FILE_KEEP_COMMENTS, &error)) {
+		if (!ms_policy_load_keyfile (user, kf, group, NULL, &error))
+			log_warning (LOG_PROTOCOL, "mailsetup: %s [%s] ignored: %s\n", path, group,
+				     error->message);
+	} else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
+		log_warning (LOG_PROTOCOL, "mailsetup: %s ignored: %s\n", path, error->message);
+	}
+	g_clear_error (&error);
+	if (!ms_policy_from_claws (user, fields, &error))
+		log_warning (LOG_PROTOCOL, "mailsetup: account %d: %s\n", account->account_id, error->message);
+	return user;
+}
+
+MsPolicy *
+ms_claws_privacy_policy (PrefsAccount *account)
+{
+	g_autoptr (MsPolicy) site = ms_claws_privacy_site_layer ();
+	g_autoptr (MsPolicy) user = ms_claws_privacy_user_layer (account);
+
+	return ms_policy_merge (site, user);
+}
+
+static gboolean
+flag (GHashTable *t, const char *key, gboolean old)
+{
+	const char *v = g_hash_table_lookup (t, key);
+
+	return v == NULL ? old : strcmp (v, "1") == 0;
+}
+
+/* Claws's fields from the merged policy (what Claws can hold). */
+static void
+set_claws_fields (PrefsAccount *account, const MsPolicy *merged)
+{
+	g_autoptr (GHashTable) t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+	const char *v;
+
+	ms_policy_to_claws (merged, t);
+	if ((v = g_hash_table_lookup (t, "default_privacy_system")) != NULL) {
+		g_free (account->default_privacy_system);
+		account->default_privacy_system = g_strdup (v);
+	}
+	account->default_sign = flag (t, "default_sign", account->default_sign);
+	account->default_encrypt = flag (t, "default_encrypt", account->default_encrypt);
+	account->default_sign_reply = flag (t, "default_sign_reply", account->default_sign_reply);
+	account->default_encrypt_reply = flag (t, "default_encrypt_reply", account->default_encrypt_reply);
+	if ((v = g_hash_table_lookup (t, "privacy_prefs/gpg")) != NULL)
+		prefs_account_set_privacy_prefs (account, (char *) "gpg", (char *) v);
+	if ((v = g_hash_table_lookup (t, "privacy_prefs/smime")) != NULL)
+		prefs_account_set_privacy_prefs (account, (char *) "smime", (char *) v);
+}
+
+gboolean
+ms_claws_privacy_save (PrefsAccount *account, const MsPolicy *user, GError **error)
+{
+	g_autoptr (GKeyFile) kf = g_key_file_new ();
+	g_autoptr (GError) local = NULL;
+	g_autoptr (MsPolicy) site = ms_claws_privacy_site_layer ();
+	g_autoptr (MsPolicy) merged = ms_policy_merge (site, user);
+	g_autofree char *path = rc_path ();
+	g_autofree char *group = ms_claws_privacy_group (account);
+
+	/* Other accounts' groups are kept; a file that cannot be read is not
+	 * overwritten (it may be the user's, hand-edited). */
+	if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_KEEP_COMMENTS, &local)
+	    && !g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
+		g_propagate_error (error, g_steal_pointer (&local));
+		return FALSE;
+	}
+	ms_policy_save_keyfile (user, kf, group);
+	if (!g_key_file_save_to_file (kf, path, error))	/* g_file_set_contents: atomic */
+		return FALSE;
+	set_claws_fields (account, merged);
+	return TRUE;
+}
