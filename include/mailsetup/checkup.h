@@ -184,34 +184,34 @@ GPtrArray *ms_claws_accounts_parse (const char *text, gsize length, GError **err
 GPtrArray *ms_claws_accounts_load (const char *claws_dir, const char *ca_file, GError **error);
 
 /**
- * MsFindingKind:
- * @MS_FINDING_PLAIN_TEXT: mail is received without encryption.
- * @MS_FINDING_STARTTLS: STARTTLS is used where the server offers implicit
+ * MsCheckupFindingKind:
+ * @MS_CHECKUP_PLAIN_TEXT: mail is received without encryption.
+ * @MS_CHECKUP_STARTTLS: STARTTLS is used where the server offers implicit
  *   TLS (RFC 8314: a connection that is encrypted from its first byte).
- * @MS_FINDING_CERT_OTHER_NAME: a certificate exception is stored for a
+ * @MS_CHECKUP_CERT_OTHER_NAME: a certificate exception is stored for a
  *   host whose certificate was made for another name, which is valid:
  *   that name should be used.
- * @MS_FINDING_CERT_UNTRUSTED: a certificate exception is stored for an
+ * @MS_CHECKUP_CERT_UNTRUSTED: a certificate exception is stored for an
  *   expired, self-signed or otherwise untrusted certificate.
- * @MS_FINDING_SMTP_PLAIN: mail is sent without encryption.
- * @MS_FINDING_SMTP_NO_AUTH: Claws does not sign in to send.
+ * @MS_CHECKUP_SMTP_PLAIN: mail is sent without encryption.
+ * @MS_CHECKUP_SMTP_NO_AUTH: Claws does not sign in to send.
  *
  * Since: 0.1
  */
 typedef enum {
-	MS_FINDING_PLAIN_TEXT,
-	MS_FINDING_STARTTLS,
-	MS_FINDING_CERT_OTHER_NAME,
-	MS_FINDING_CERT_UNTRUSTED,
-	MS_FINDING_SMTP_PLAIN,
-	MS_FINDING_SMTP_NO_AUTH,
-} MsFindingKind;
+	MS_CHECKUP_PLAIN_TEXT,
+	MS_CHECKUP_STARTTLS,
+	MS_CHECKUP_CERT_OTHER_NAME,
+	MS_CHECKUP_CERT_UNTRUSTED,
+	MS_CHECKUP_SMTP_PLAIN,
+	MS_CHECKUP_SMTP_NO_AUTH,
+} MsCheckupFindingKind;
 
-/** ms_finding_kind_name: @kind: a kind. Returns: its stable name ("plain-text"…). Since: 0.1 */
-const char *ms_finding_kind_name (MsFindingKind kind);
+/** ms_checkup_finding_kind_name: @kind: a kind. Returns: its stable name ("plain-text"…). Since: 0.1 */
+const char *ms_checkup_finding_kind_name (MsCheckupFindingKind kind);
 
 /**
- * MsFinding:
+ * MsCheckupFinding:
  * @kind: what is weak
  * @protocol: the side concerned (the incoming protocol, or SMTP)
  * @message: a translated explanation in plain words
@@ -223,25 +223,25 @@ const char *ms_finding_kind_name (MsFindingKind kind);
  * Since: 0.1
  */
 typedef struct {
-	MsFindingKind kind;
+	MsCheckupFindingKind kind;
 	MsProtocol protocol;
 	char *message;
 	MsCertException *exception;
-} MsFinding;
+} MsCheckupFinding;
 
-/** ms_finding_free: @finding: (transfer full) (nullable): a finding. Since: 0.1 */
-void ms_finding_free (MsFinding *finding);
+/** ms_checkup_finding_free: @finding: (transfer full) (nullable): a finding. Since: 0.1 */
+void ms_checkup_finding_free (MsCheckupFinding *finding);
 
 /**
  * MsCheckupReport:
  * @account: the account checked
- * @findings: (element-type MsFinding): what is weaker than it could be
+ * @findings: (element-type MsCheckupFinding): what is weaker than it could be
  * @incoming: (nullable): the secure incoming server proposed instead of
  *   the account's, or %NULL to keep it
  * @outgoing: (nullable): the same for sending; its user name is set: Claws
  *   signs in to send with it (with the receiving password when it is the
  *   receiving user name)
- * @unfixed: (element-type MsFinding): findings without a secure setting
+ * @unfixed: (element-type MsCheckupFinding): findings without a secure setting
  *   to offer (no secure server was found): the user must ask the provider
  * @verified: a password was given and the proposed settings logged in
  * @diagnosis: (nullable): a password was given and they did not: why

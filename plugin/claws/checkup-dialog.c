@@ -124,7 +124,7 @@ exceptions_to_remove (const MsCheckupReport *r)
 	guint n = 0;
 
 	for (guint i = 0; i < r->findings->len; i++)
-		n += ((MsFinding *) r->findings->pdata[i])->exception != NULL;
+		n += ((MsCheckupFinding *) r->findings->pdata[i])->exception != NULL;
 	return n;
 }
 
@@ -146,9 +146,9 @@ row_show (Row *row)
 		return;
 	}
 	for (guint i = 0; i < r->findings->len; i++)
-		g_string_append_printf (text, "• %s\n", ((MsFinding *) r->findings->pdata[i])->message);
+		g_string_append_printf (text, "• %s\n", ((MsCheckupFinding *) r->findings->pdata[i])->message);
 	for (guint i = 0; i < r->unfixed->len; i++)
-		g_string_append_printf (text, "• %s\n", ((MsFinding *) r->unfixed->pdata[i])->message);
+		g_string_append_printf (text, "• %s\n", ((MsCheckupFinding *) r->unfixed->pdata[i])->message);
 	if (r->diagnosis) {
 		g_autofree char *why = ms_diagnosis_explain (r->diagnosis);
 		g_string_append_printf (text, "%s %s\n", _("The secure settings did not log in:"), why);
@@ -236,7 +236,7 @@ on_answer (GtkDialog *question, int response, gpointer data)
 		g_autoptr (GError) error = NULL;
 
 		for (guint i = 0; remove && i < r->findings->len; i++) {
-			const MsFinding *f = r->findings->pdata[i];
+			const MsCheckupFinding *f = r->findings->pdata[i];
 			if (f->exception)
 				g_ptr_array_add (paths, f->exception->path);
 		}

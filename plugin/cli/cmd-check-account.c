@@ -46,9 +46,9 @@ json_findings (JsonBuilder *b, const char *name, GPtrArray *findings)
 	json_builder_set_member_name (b, name);
 	json_builder_begin_array (b);
 	for (guint i = 0; i < findings->len; i++) {
-		const MsFinding *f = findings->pdata[i];
+		const MsCheckupFinding *f = findings->pdata[i];
 		json_builder_begin_object (b);
-		ms_cli_json_string (b, "kind", ms_finding_kind_name (f->kind));
+		ms_cli_json_string (b, "kind", ms_checkup_finding_kind_name (f->kind));
 		ms_cli_json_string (b, "protocol", ms_protocol_to_string (f->protocol));
 		ms_cli_json_string (b, "message", f->message);
 		ms_cli_json_string (b, "exception", f->exception ? f->exception->path : NULL);
@@ -85,7 +85,7 @@ json_report (JsonBuilder *b, const MsCheckupReport *r)
 	json_builder_set_member_name (b, "remove");
 	json_builder_begin_array (b);
 	for (guint i = 0; i < r->findings->len; i++) {
-		const MsFinding *f = r->findings->pdata[i];
+		const MsCheckupFinding *f = r->findings->pdata[i];
 		if (f->exception)
 			json_builder_add_string_value (b, f->exception->path);
 	}
@@ -134,12 +134,12 @@ print_report (const MsCheckupReport *r)
 		return;
 	}
 	for (guint i = 0; i < r->findings->len; i++) {
-		const MsFinding *f = r->findings->pdata[i];
-		printf ("  ! [%s] %s\n", ms_finding_kind_name (f->kind), f->message);
+		const MsCheckupFinding *f = r->findings->pdata[i];
+		printf ("  ! [%s] %s\n", ms_checkup_finding_kind_name (f->kind), f->message);
 	}
 	for (guint i = 0; i < r->unfixed->len; i++) {
-		const MsFinding *f = r->unfixed->pdata[i];
-		printf ("  ! [%s] %s\n", ms_finding_kind_name (f->kind), f->message);
+		const MsCheckupFinding *f = r->unfixed->pdata[i];
+		printf ("  ! [%s] %s\n", ms_checkup_finding_kind_name (f->kind), f->message);
 	}
 	if (r->diagnosis) {
 		g_autofree char *explain = ms_diagnosis_explain (r->diagnosis);
@@ -152,7 +152,7 @@ print_report (const MsCheckupReport *r)
 		if (r->outgoing)
 			print_server ("    ", _("Outgoing:"), r->outgoing, TRUE);
 		for (guint i = 0; i < r->findings->len; i++) {
-			const MsFinding *f = r->findings->pdata[i];
+			const MsCheckupFinding *f = r->findings->pdata[i];
 			if (f->exception)
 				printf ("    %s %s\n", _("Remove the certificate exception:"), f->exception->path);
 		}

@@ -74,14 +74,17 @@ endif
 EXTRA_DIST += tests/fuzz/fuzz-accountrc.c tests/fuzz/seeds/accountrc/seed-sample \
 	tests/fuzz/seeds/accountrc/seed-ovh tests/fuzz/seeds/accountrc/seed-broken \
 	tests/fuzz/seeds/accountrc/seed-certname
+
 ## What `mailsetup publish --from-json` reads (a setup result), then
 ## everything it writes from it.
+if ENABLE_FUZZERS
 fuzz_targets += tests/fuzz/fuzz-setup-json
 noinst_PROGRAMS += tests/fuzz/fuzz-setup-json
 tests_fuzz_fuzz_setup_json_SOURCES = tests/fuzz/fuzz-setup-json.c
 tests_fuzz_fuzz_setup_json_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_setup_json_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_setup_json_LDADD = $(fuzz_ldadd)
+endif
 EXTRA_DIST += tests/fuzz/fuzz-setup-json.c tests/fuzz/seeds/setup-json/seed-verified \
 	tests/fuzz/seeds/setup-json/seed-localpart tests/fuzz/seeds/setup-json/seed-unverified
 

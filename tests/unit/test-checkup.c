@@ -218,12 +218,12 @@ test_cert_bad (void)
 static void
 test_kind_names (void)
 {
-	g_assert_cmpstr (ms_finding_kind_name (MS_FINDING_PLAIN_TEXT), ==, "plain-text");
-	g_assert_cmpstr (ms_finding_kind_name (MS_FINDING_STARTTLS), ==, "starttls");
-	g_assert_cmpstr (ms_finding_kind_name (MS_FINDING_CERT_OTHER_NAME), ==, "cert-other-name");
-	g_assert_cmpstr (ms_finding_kind_name (MS_FINDING_CERT_UNTRUSTED), ==, "cert-untrusted");
-	g_assert_cmpstr (ms_finding_kind_name (MS_FINDING_SMTP_PLAIN), ==, "smtp-plain");
-	g_assert_cmpstr (ms_finding_kind_name (MS_FINDING_SMTP_NO_AUTH), ==, "smtp-no-auth");
+	g_assert_cmpstr (ms_checkup_finding_kind_name (MS_CHECKUP_PLAIN_TEXT), ==, "plain-text");
+	g_assert_cmpstr (ms_checkup_finding_kind_name (MS_CHECKUP_STARTTLS), ==, "starttls");
+	g_assert_cmpstr (ms_checkup_finding_kind_name (MS_CHECKUP_CERT_OTHER_NAME), ==, "cert-other-name");
+	g_assert_cmpstr (ms_checkup_finding_kind_name (MS_CHECKUP_CERT_UNTRUSTED), ==, "cert-untrusted");
+	g_assert_cmpstr (ms_checkup_finding_kind_name (MS_CHECKUP_SMTP_PLAIN), ==, "smtp-plain");
+	g_assert_cmpstr (ms_checkup_finding_kind_name (MS_CHECKUP_SMTP_NO_AUTH), ==, "smtp-no-auth");
 }
 
 static void

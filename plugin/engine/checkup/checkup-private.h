@@ -15,5 +15,5 @@ MsClawsAccount *_ms_claws_account_copy (const MsClawsAccount *account);
 MsCertException *_ms_cert_exception_copy (const MsCertException *exception);
 /* A finding about @current, with its explanation; @secure is the setting
  * proposed (may be NULL), @exception the stored certificate concerned. */
-MsFinding *_ms_finding_new (MsFindingKind kind, const MsServer *current, const MsServer *secure,
+MsCheckupFinding *_ms_finding_new (MsCheckupFindingKind kind, const MsServer *current, const MsServer *secure,
                             const MsCertException *exception);

@@ -298,7 +298,7 @@ check_side (Run *r, const MsServer *current, MsCheckupReport *report, MsServer *
 			continue;
 		gboolean named_other = e->trusted && !e->expired;
 		other_name |= named_other;
-		g_ptr_array_add (found, _ms_finding_new (named_other ? MS_FINDING_CERT_OTHER_NAME : MS_FINDING_CERT_UNTRUSTED,
+		g_ptr_array_add (found, _ms_finding_new (named_other ? MS_CHECKUP_CERT_OTHER_NAME : MS_CHECKUP_CERT_UNTRUSTED,
 		                                         current, secure, e));
 	}
 	/* The certificate names another host, though Claws keeps no exception
@@ -306,15 +306,15 @@ check_side (Run *r, const MsServer *current, MsCheckupReport *report, MsServer *
 	if (!other_name && secure && mode != MS_SOCKET_PLAIN
 	    && g_ascii_strcasecmp (ms_server_get_hostname (secure), ms_server_get_hostname (current)) != 0
 	    && named_by_certificate (r, current, secure))
-		g_ptr_array_add (found, _ms_finding_new (MS_FINDING_CERT_OTHER_NAME, current, secure, NULL));
+		g_ptr_array_add (found, _ms_finding_new (MS_CHECKUP_CERT_OTHER_NAME, current, secure, NULL));
 	if (mode == MS_SOCKET_PLAIN)
-		g_ptr_array_add (found, _ms_finding_new (protocol == MS_PROTOCOL_SMTP ? MS_FINDING_SMTP_PLAIN
-		                                                                       : MS_FINDING_PLAIN_TEXT,
+		g_ptr_array_add (found, _ms_finding_new (protocol == MS_PROTOCOL_SMTP ? MS_CHECKUP_SMTP_PLAIN
+		                                                                       : MS_CHECKUP_PLAIN_TEXT,
 		                                         current, secure, NULL));
 	else if (mode == MS_SOCKET_STARTTLS && secure && ms_server_get_socket_type (secure) == MS_SOCKET_TLS)
-		g_ptr_array_add (found, _ms_finding_new (MS_FINDING_STARTTLS, current, secure, NULL));
+		g_ptr_array_add (found, _ms_finding_new (MS_CHECKUP_STARTTLS, current, secure, NULL));
 	if (protocol == MS_PROTOCOL_SMTP && !r->account->smtp_auth)
-		g_ptr_array_add (found, _ms_finding_new (MS_FINDING_SMTP_NO_AUTH, current, secure, NULL));
+		g_ptr_array_add (found, _ms_finding_new (MS_CHECKUP_SMTP_NO_AUTH, current, secure, NULL));
 
 	for (guint i = 0; i < found->len; i++)
 		g_ptr_array_add (secure ? report->findings : report->unfixed,
@@ -377,8 +377,8 @@ run_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellab
 	MsCheckupReport *report = g_new0 (MsCheckupReport, 1);
 
 	report->account = _ms_claws_account_copy (r->account);
-	report->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_finding_free);
-	report->unfixed = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_finding_free);
+	report->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_checkup_finding_free);
+	report->unfixed = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_checkup_finding_free);
 	if (r->account->incoming)
 		check_side (r, r->account->incoming, report, &report->incoming);
 	if (r->account->outgoing)

@@ -7,15 +7,15 @@
 #include "core/i18n.h"
 
 const char *
-ms_finding_kind_name (MsFindingKind kind)
+ms_checkup_finding_kind_name (MsCheckupFindingKind kind)
 {
 	switch (kind) {
-	case MS_FINDING_PLAIN_TEXT: return "plain-text";
-	case MS_FINDING_STARTTLS: return "starttls";
-	case MS_FINDING_CERT_OTHER_NAME: return "cert-other-name";
-	case MS_FINDING_CERT_UNTRUSTED: return "cert-untrusted";
-	case MS_FINDING_SMTP_PLAIN: return "smtp-plain";
-	case MS_FINDING_SMTP_NO_AUTH: return "smtp-no-auth";
+	case MS_CHECKUP_PLAIN_TEXT: return "plain-text";
+	case MS_CHECKUP_STARTTLS: return "starttls";
+	case MS_CHECKUP_CERT_OTHER_NAME: return "cert-other-name";
+	case MS_CHECKUP_CERT_UNTRUSTED: return "cert-untrusted";
+	case MS_CHECKUP_SMTP_PLAIN: return "smtp-plain";
+	case MS_CHECKUP_SMTP_NO_AUTH: return "smtp-no-auth";
 	}
 	return "unknown";
 }
@@ -57,23 +57,23 @@ untrusted_reason (const MsCertException *e)
 }
 
 static char *
-problem (MsFindingKind kind, const MsServer *current, const MsServer *secure, const MsCertException *e)
+problem (MsCheckupFindingKind kind, const MsServer *current, const MsServer *secure, const MsCertException *e)
 {
 	const char *host = ms_server_get_hostname (current);
 	guint port = ms_server_get_port (current);
 	const char *proto = protocol_name (ms_server_get_protocol (current));
 
 	switch (kind) {
-	case MS_FINDING_PLAIN_TEXT:
+	case MS_CHECKUP_PLAIN_TEXT:
 		return g_strdup_printf (_("Mail is received from %s (%s, port %u) without encryption: the password and every message can be read on the way."),
 		                        host, proto, port);
-	case MS_FINDING_SMTP_PLAIN:
+	case MS_CHECKUP_SMTP_PLAIN:
 		return g_strdup_printf (_("Mail is sent through %s (port %u) without encryption: the password and every message can be read on the way."),
 		                        host, port);
-	case MS_FINDING_STARTTLS:
+	case MS_CHECKUP_STARTTLS:
 		return g_strdup_printf (_("%s (%s, port %u) is reached unencrypted, then asked to encrypt (STARTTLS): someone on the network can remove that request. The server also offers a connection encrypted from the start (port %u)."),
 		                        host, proto, port, secure ? ms_server_get_port (secure) : 0u);
-	case MS_FINDING_CERT_OTHER_NAME: {
+	case MS_CHECKUP_CERT_OTHER_NAME: {
 		g_autofree char *names = e && e->names ? g_strjoinv (", ", e->names)
 			: g_strdup (secure ? ms_server_get_hostname (secure) : "?");
 		if (e)
@@ -81,11 +81,11 @@ problem (MsFindingKind kind, const MsServer *current, const MsServer *secure, co
 			                        host, port, names);
 		return g_strdup_printf (_("The certificate of %s (port %u) was made for another name: %s."), host, port, names);
 	}
-	case MS_FINDING_CERT_UNTRUSTED: {
+	case MS_CHECKUP_CERT_UNTRUSTED: {
 		g_autofree char *why = untrusted_reason (e);
 		return g_strdup_printf (_("Claws Mail was told to accept a certificate of %s (port %u) that %s."), host, port, why);
 	}
-	case MS_FINDING_SMTP_NO_AUTH:
+	case MS_CHECKUP_SMTP_NO_AUTH:
 		return g_strdup_printf (_("Claws Mail does not sign in to send through %s: most servers refuse such mail, and one that accepts it is open to anyone."),
 		                        host);
 	}
@@ -93,13 +93,13 @@ problem (MsFindingKind kind, const MsServer *current, const MsServer *secure, co
 }
 
 static char *
-fix (MsFindingKind kind, const MsServer *current, const MsServer *secure)
+fix (MsCheckupFindingKind kind, const MsServer *current, const MsServer *secure)
 {
 	if (secure == NULL)
 		return g_strdup (_("No secure setting was found on this server or for this domain: ask your provider."));
-	if (kind == MS_FINDING_SMTP_NO_AUTH)
+	if (kind == MS_CHECKUP_SMTP_NO_AUTH)
 		return g_strdup (_("Fix: sign in with the account's user name and password."));
-	if (kind == MS_FINDING_CERT_UNTRUSTED
+	if (kind == MS_CHECKUP_CERT_UNTRUSTED
 	    && g_ascii_strcasecmp (ms_server_get_hostname (secure), ms_server_get_hostname (current)) == 0
 	    && ms_server_get_port (secure) == ms_server_get_port (current))
 		return g_strdup (_("The server's certificate is valid now: the exception is no longer needed and can be removed."));
@@ -108,10 +108,10 @@ fix (MsFindingKind kind, const MsServer *current, const MsServer *secure)
 	                        mode_words (ms_server_get_socket_type (secure)));
 }
 
-MsFinding *
-_ms_finding_new (MsFindingKind kind, const MsServer *current, const MsServer *secure, const MsCertException *e)
+MsCheckupFinding *
+_ms_finding_new (MsCheckupFindingKind kind, const MsServer *current, const MsServer *secure, const MsCertException *e)
 {
-	MsFinding *f = g_new0 (MsFinding, 1);
+	MsCheckupFinding *f = g_new0 (MsCheckupFinding, 1);
 	g_autofree char *what = problem (kind, current, secure, e);
 	g_autofree char *then = fix (kind, current, secure);
 
@@ -123,7 +123,7 @@ _ms_finding_new (MsFindingKind kind, const MsServer *current, const MsServer *se
 }
 
 void
-ms_finding_free (MsFinding *f)
+ms_checkup_finding_free (MsCheckupFinding *f)
 {
 	if (f == NULL)
 		return;
