@@ -8,13 +8,6 @@
 #include <stdio.h>
 
 static void
-json_bool (JsonBuilder *b, const char *name, gboolean value)
-{
-	json_builder_set_member_name (b, name);
-	json_builder_add_boolean_value (b, value);
-}
-
-static void
 json_notes (JsonBuilder *b, const char *member, const char *name_member, GPtrArray *notes)
 {
 	json_builder_set_member_name (b, member);
@@ -38,18 +31,18 @@ json_smime (JsonBuilder *b, const MsProfileSmime *m)
 {
 	json_builder_set_member_name (b, "smime");
 	json_builder_begin_object (b);
-	json_bool (b, "present", m->present);
-	json_bool (b, "signing", m->signing);
-	json_bool (b, "signing_locked", m->signing_locked);
+	ms_cli_json_bool (b, "present", m->present);
+	ms_cli_json_bool (b, "signing", m->signing);
+	ms_cli_json_bool (b, "signing_locked", m->signing_locked);
 	ms_cli_json_string (b, "signing_certificate", m->signing_certificate);
-	json_bool (b, "signing_certificate_locked", m->signing_certificate_locked);
+	ms_cli_json_bool (b, "signing_certificate_locked", m->signing_certificate_locked);
 	ms_cli_json_string (b, "signing_certificate_name", m->signing_certificate_name);
-	json_bool (b, "encrypt", m->encrypt);
-	json_bool (b, "encrypt_locked", m->encrypt_locked);
+	ms_cli_json_bool (b, "encrypt", m->encrypt);
+	ms_cli_json_bool (b, "encrypt_locked", m->encrypt_locked);
 	ms_cli_json_string (b, "encryption_certificate", m->encryption_certificate);
-	json_bool (b, "encryption_certificate_locked", m->encryption_certificate_locked);
+	ms_cli_json_bool (b, "encryption_certificate_locked", m->encryption_certificate_locked);
 	ms_cli_json_string (b, "encryption_certificate_name", m->encryption_certificate_name);
-	json_bool (b, "per_message_switch", m->per_message_switch);
+	ms_cli_json_bool (b, "per_message_switch", m->per_message_switch);
 	json_builder_end_object (b);
 }
 
@@ -85,15 +78,15 @@ json_policy (JsonBuilder *b, const MsPolicy *policy)
 		if (ms_policy_setting_is_rule (s)) {
 			MsPolicyRule rule;
 			ms_policy_get_rule (policy, s, &rule);
-			json_bool (b, "value", rule.value);
-			json_bool (b, "per_message_switch", rule.per_message_switch);
+			ms_cli_json_bool (b, "value", rule.value);
+			ms_cli_json_bool (b, "per_message_switch", rule.per_message_switch);
 			source = rule.source;
 		} else if (s == MS_POLICY_SYSTEM) {
 			ms_cli_json_string (b, "value", ms_privacy_system_to_id (ms_policy_get_system (policy)));
 		} else {
 			ms_cli_json_string (b, "value", identity_mode (ms_policy_get_identity (policy, s, NULL)));
 		}
-		json_bool (b, "locked", locked);
+		ms_cli_json_bool (b, "locked", locked);
 		ms_cli_json_string (b, "source", source);
 		json_builder_end_object (b);
 	}
@@ -115,11 +108,11 @@ json_account (JsonBuilder *b, const MsCliImportAccount *ia)
 		ms_cli_json_string (b, "protocol", ms_protocol_to_string (ms_profile_account_get_protocol (a)));
 		ms_cli_json_string (b, "incoming_username", ms_profile_account_get_incoming_username (a));
 		ms_cli_json_string (b, "outgoing_username", ms_profile_account_get_outgoing_username (a));
-		json_bool (b, "incoming_password_included", ms_profile_account_get_incoming_password (a) != NULL);
-		json_bool (b, "outgoing_password_included", ms_profile_account_get_outgoing_password (a) != NULL);
-		json_bool (b, "outgoing_password_same", ms_profile_account_get_outgoing_password_same (a));
+		ms_cli_json_bool (b, "incoming_password_included", ms_profile_account_get_incoming_password (a) != NULL);
+		ms_cli_json_bool (b, "outgoing_password_included", ms_profile_account_get_outgoing_password (a) != NULL);
+		ms_cli_json_bool (b, "outgoing_password_same", ms_profile_account_get_outgoing_password_same (a));
 		ms_cli_json_string (b, "imap_path_prefix", ms_profile_account_get_imap_path_prefix (a));
-		json_bool (b, "prevent_move", ms_profile_account_get_prevent_move (a));
+		ms_cli_json_bool (b, "prevent_move", ms_profile_account_get_prevent_move (a));
 		json_smime (b, ms_profile_account_get_smime (a));
 		json_policy (b, ms_profile_account_get_policy (a));
 		json_notes (b, "ignored", "key", ms_profile_account_get_ignored (a));
@@ -157,7 +150,7 @@ ms_cli_import_json (const MsCliImport *im)
 	} else {
 		json_builder_add_null_value (b);
 	}
-	json_bool (b, "accepted", im->accepted);
+	ms_cli_json_bool (b, "accepted", im->accepted);
 	json_builder_set_member_name (b, "profile");
 	if (p) {
 		json_builder_begin_object (b);
