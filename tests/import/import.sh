@@ -268,7 +268,20 @@ if [ -n "$world_ok" ]; then
 	# The one place the password belongs: the servers' password database.
 	grep -rl 'Wonderland-42' "$W" 2>/dev/null | grep -v '/etc/passdb$' >"$tmp/leaks"
 	check "world: the password is in no server log" test ! -s "$tmp/leaks"
-	echo "Wonderland-42" >>"$tmp/passwords"
+	# A POP profile without address nor password: --address and
+	# --password-file fill them in; "use SSL" off on 110 becomes STARTTLS.
+	sed -e 's/pop\.@DOMAIN@/mail.demo.test/; s/smtp\.@DOMAIN@/smtp.demo.test/; s/2525/587/' \
+	    -e 's/EmailAuthNone/EmailAuthPassword/; s/EmailAuthHTTPMD5/EmailAuthPassword/' \
+	    "$tpl/pop-minimal.mobileconfig.in" >"$tmp/demo-pop.mobileconfig"
+	awk '$1 == "alice@demo.test" && $2 == "password" {print $3}' \
+		"$top_srcdir/tests/world/scenarios/demo/expected" >"$tmp/pw"
+	run 0 "world: --verify of a POP profile with --address and --password-file" "$world" exec --world "$W" -- \
+		"$ms" import --verify --json --quiet --accept-unsigned --address alice@demo.test --password-file "$tmp/pw" \
+		"$tmp/demo-pop.mobileconfig"
+	is "world: POP3 on 110 with STARTTLS, verified" \
+		"a['verify']['verified'], a['verify']['incoming']['protocol'], a['verify']['incoming']['port'], a['verify']['incoming']['socket']" \
+		"True pop3 110 starttls"
+	is "world: the test message went round through POP3" "a['verify']['send_test']['state']" "delivered"
 else
 	ok "# SKIP test world: not root or the world cannot start ($(head -c 200 "$tmp/world.err" 2>/dev/null | tr '\n' ' '))"
 fi
