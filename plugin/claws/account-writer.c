@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -737,4 +738,40 @@ ms_claws_account_find (const char *address)
 			return ac->account_id;
 	}
 	return -1;
+}
+
+/* ---------- OAuth2: the provider, and the tokens once authorised ---------- */
+
+int
+ms_claws_oauth2_provider (const MsOAuth2 *oauth2)
+{
+	return oauth2 != NULL ? oauth2_provider (oauth2) : OAUTH2AUTH_NONE;
+}
+
+/* As Claws's own OAuth2 page stores them (prefs_account.c): the access
+ * token serves for receiving and sending until it expires, then the
+ * refresh token gets another. */
+gboolean
+ms_claws_account_set_oauth2_tokens (int id, const char *access, const char *refresh,
+				    const char *expiry, GError **error)
+{
+	PrefsAccount *account = account_find_from_id (id);
+
+	if (account == NULL || access == NULL) {
+		g_set_error_literal (error, MS_ERROR, MS_ERROR_FAILED,
+				     _("The authorisation could not be kept: the account is gone."));
+		return FALSE;
+	}
+	if (!passwd_store_set_account (id, PWS_ACCOUNT_RECV, access, FALSE)
+	    || !passwd_store_set_account (id, PWS_ACCOUNT_SEND, access, FALSE)
+	    || !passwd_store_set_account (id, PWS_ACCOUNT_OAUTH2_REFRESH, refresh, FALSE)
+	    || !passwd_store_set_account (id, PWS_ACCOUNT_OAUTH2_EXPIRY, expiry, FALSE)) {
+		g_set_error_literal (error, MS_ERROR, MS_ERROR_FAILED,
+				     _("The authorisation could not be put in Claws Mail's password store (was the primary passphrase given?)."));
+		return FALSE;
+	}
+	account->oauth2_date = time (NULL);
+	passwd_store_write_config ();
+	account_write_config_all ();
+	return TRUE;
 }

@@ -27,3 +27,12 @@ int ms_claws_account_find (const char *address);
  * Returns the account id, or -1 with @error; on failure Claws's
  * configuration is as it was. */
 int ms_claws_account_write (const MsClawsAccountSpec *spec, int update_id, GError **error);
+
+/* Claws's OAuth2 provider (Oauth2Service) for @oauth2's issuer, or 0
+ * (OAUTH2AUTH_NONE) when Claws does not know it. */
+int ms_claws_oauth2_provider (const MsOAuth2 *oauth2);
+
+/* Keeps the tokens Claws's oauth2_obtain_tokens() gave for account @id,
+ * where Claws looks for them. */
+gboolean ms_claws_account_set_oauth2_tokens (int id, const char *access, const char *refresh,
+					     const char *expiry, GError **error);

@@ -17,6 +17,9 @@ plugin_claws_mailsetup_la_SOURCES = \
 	plugin/claws/first-run.c plugin/claws/first-run.h \
 	plugin/claws/wizard.c plugin/claws/wizard.h plugin/claws/wizard-private.h \
 	plugin/claws/wizard-util.c plugin/claws/wizard-rows.c plugin/claws/wizard-result.c \
+	plugin/claws/wizard-edit.c plugin/claws/wizard-oauth2.c \
+	plugin/claws/account-entry.c plugin/claws/account-entry.h \
+	plugin/claws/import-profile.c plugin/claws/import-profile.h \
 	plugin/claws/privacy-account.c plugin/claws/privacy-account.h \
 	plugin/claws/privacy-keys.c plugin/claws/privacy-keys.h \
 	plugin/claws/privacy-page.c plugin/claws/privacy-page.h \

@@ -18,6 +18,8 @@
 #include "privacy-page.h"
 #include "compose-policy.h"
 #include "checkup-dialog.h"
+#include "account-entry.h"
+#include "import-profile.h"
 
 #define MS_PLUGIN_NAME _("Mail account setup")
 
@@ -58,6 +60,8 @@ plugin_init (gchar **error)
 	ms_claws_privacy_page_init ();
 	ms_claws_compose_policy_init ();
 	ms_claws_checkup_menu_init ();
+	ms_claws_account_entry_init ();
+	ms_claws_import_profile_init ();
 
 	ms_debug ("plugin loaded (version %s)\n", ms_version_string ());
 	log_message (LOG_PROTOCOL, "mailsetup: plugin loaded (version %s)\n",
@@ -68,6 +72,8 @@ plugin_init (gchar **error)
 gboolean
 plugin_done (void)
 {
+	ms_claws_import_profile_done ();
+	ms_claws_account_entry_done ();
 	ms_claws_checkup_done ();
 	ms_claws_checkup_menu_done ();
 	ms_claws_compose_policy_done ();

@@ -9,7 +9,9 @@
 #include <mailsetup/mailsetup.h>
 
 
-enum { PAGE_ACCOUNT, PAGE_PROGRESS, PAGE_RESULT, PAGE_DONE };
+/* In the assistant's order; the expert page comes last, reached only from
+ * the result page (Edit Settings). */
+enum { PAGE_ACCOUNT, PAGE_PROGRESS, PAGE_RESULT, PAGE_DONE, PAGE_EDIT, PAGE_OAUTH2, PAGE_COUNT };
 
 typedef struct _Wizard Wizard;
 
@@ -33,9 +35,18 @@ typedef struct {
 
 struct _Wizard {
 	GtkWidget *window;	/* the GtkAssistant */
-	GtkWidget *pages[PAGE_DONE + 1];
+	GtkWidget *pages[PAGE_COUNT];
 	/* the account */
 	GtkWidget *name, *address, *address_error, *password, *show_password;
+	GtkWidget *origin_label;	/* where given settings come from */
+	/* Settings to verify as they are, without discovery (imported, or
+	 * the expert page's), for the address they were given for. */
+	MsConfig *given;
+	char *given_address;
+	/* The last configuration verified (discovered or given): the expert
+	 * page starts from it, and OAuth2 endpoints come from it. */
+	MsConfig *config;
+	gboolean editing;	/* the expert page was the last page shown */
 	/* the search */
 	GtkWidget *progress_heading, *rows_box;
 	GHashTable *rows;	/* key → Row */
@@ -43,7 +54,16 @@ struct _Wizard {
 	GtkWidget *content_box, *confirm_box, *apply_note, *save_error;
 	GtkWidget *incoming_label, *imap_choice, *confirm;
 	const MsServer *imap, *pop;	/* both work: the choice (owned by result) */
-	GtkWidget *back, *retry, *cancel, *apply;
+	GtkWidget *back, *retry, *cancel, *apply, *edit;
+	/* the expert page */
+	GtkWidget *in_protocol, *in_host, *in_port, *in_security, *in_user;
+	GtkWidget *out_host, *out_port, *out_security, *out_user, *edit_error;
+	/* the OAuth2 page */
+	GtkWidget *oauth2_heading, *oauth2_explain, *oauth2_link, *oauth2_code, *oauth2_error;
+	GtkWidget *oauth2_password_box, *oauth2_password_note, *oauth2_use_password;
+	char *oauth2_url;	/* Claws's authorisation URL */
+	int oauth2_provider;	/* Claws's Oauth2Service */
+	gboolean oauth2_declined;	/* an app password instead */
 	/* the end */
 	GtkWidget *done_label;
 	GtkWidget *question;	/* "update the existing account?" */
@@ -73,6 +93,20 @@ void ms_wz_rows_clear (Wizard *w);
 void ms_wz_rows_settle (Wizard *w, const char *state, const char *detail);
 void ms_wz_on_discovery_event (const MsDiscoveryEvent *e, gpointer data);
 void ms_wz_on_verify_event (const MsVerifyEvent *e, gpointer data);
+
+/* wizard.c */
+void ms_wz_set_given (Wizard *w, MsConfig *config, const char *address, const char *origin);
+
+/* wizard-edit.c */
+GtkWidget * ms_wz_build_edit_page (Wizard *w);
+void ms_wz_edit_fill (Wizard *w);
+MsConfig * ms_wz_edit_config (Wizard *w, GError **error);
+void ms_wz_edit_check (Wizard *w);
+
+/* wizard-oauth2.c */
+gboolean ms_wz_oauth2_wanted (Wizard *w, const MsConfig *config);
+GtkWidget * ms_wz_build_oauth2_page (Wizard *w);
+void ms_wz_show_oauth2 (Wizard *w);
 
 /* wizard-result.c */
 const MsServer * ms_wz_chosen_incoming (Wizard *w);

@@ -56,6 +56,29 @@ on_verified (GObject *source, GAsyncResult *result, gpointer data)
 	ms_wz_show_result (w);
 }
 
+/* Verifies @config (discovered or given) with the password typed. */
+static void
+verify_config (Wizard *w, Run *run, MsConfig *config)
+{
+	g_autoptr (MsVerifyOptions) options = ms_claws_settings_verify_options ();
+
+	if (w->config != config) {
+		ms_config_ref (config);
+		g_clear_pointer (&w->config, ms_config_unref);
+		w->config = config;
+	}
+	/* A provider that signs its users in on its own page: no password. */
+	if (ms_wz_oauth2_wanted (w, config)) {
+		w->run = NULL;
+		ms_wz_rows_settle (w, NULL, NULL);
+		ms_wz_run_free (run);
+		ms_wz_show_oauth2 (w);
+		return;
+	}
+	ms_verify_async (run->address, config, gtk_entry_get_text (GTK_ENTRY (w->password)), options,
+			 ms_wz_on_verify_event, run, NULL, run->cancellable, on_verified, run);
+}
+
 static void
 on_discovered (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -63,7 +86,6 @@ on_discovered (GObject *source, GAsyncResult *result, gpointer data)
 	Wizard *w = ms_wz_run_wizard (run);
 	g_autoptr (GError) error = NULL;
 	g_autoptr (MsConfig) config = ms_discover_finish (result, &error);
-	g_autoptr (MsVerifyOptions) options = NULL;
 	g_autofree char *heading = NULL;
 
 	if (w == NULL) {
@@ -90,10 +112,7 @@ on_discovered (GObject *source, GAsyncResult *result, gpointer data)
 	heading = g_strdup_printf (_("Checking the servers of %s with your password…"),
 				   ms_address_get_address (run->address));
 	gtk_label_set_text (GTK_LABEL (w->progress_heading), heading);
-	/* The user's choices (Preferences → Plugins → Mail setup). */
-	options = ms_claws_settings_verify_options ();
-	ms_verify_async (run->address, config, gtk_entry_get_text (GTK_ENTRY (w->password)), options,
-			 ms_wz_on_verify_event, run, NULL, run->cancellable, on_verified, run);
+	verify_config (w, run, config);
 }
 
 static void
@@ -117,6 +136,15 @@ start_search (Wizard *w)
 	run->cancellable = g_cancellable_new ();
 	run->address = ms_address_ref (address);
 	w->run = run;
+	if (w->given != NULL) {
+		/* Settings given (imported, or the expert page's): no discovery. */
+		heading = g_strdup_printf (_("Checking these settings for %s with your password…"),
+					   ms_address_get_address (address));
+		gtk_label_set_text (GTK_LABEL (w->progress_heading), heading);
+		ms_debug ("verification of given settings for %s started\n", ms_address_get_address (address));
+		verify_config (w, run, w->given);
+		return;
+	}
 	heading = g_strdup_printf (_("Looking for the servers of %s…"), ms_address_get_address (address));
 	gtk_label_set_text (GTK_LABEL (w->progress_heading), heading);
 	ms_debug ("search for %s started\n", ms_address_get_address (address));
@@ -134,6 +162,9 @@ on_account_changed (Wizard *w)
 	g_autoptr (MsAddress) address = NULL;
 	gboolean ok;
 
+	/* Given settings are for the address they came with. */
+	if (w->given != NULL && g_strcmp0 (text, w->given_address) != 0)
+		ms_wz_set_given (w, NULL, NULL, NULL);
 	/* No complaint before anything is typed. */
 	if (*text != '\0')
 		address = ms_address_parse (text, &error);
@@ -204,6 +235,9 @@ build_account_page (Wizard *w)
 	gtk_grid_attach (GTK_GRID (grid), w->password, 1, 4, 1, 1);
 	w->show_password = gtk_check_button_new_with_mnemonic (_("_Show the password"));
 	gtk_grid_attach (GTK_GRID (grid), w->show_password, 1, 5, 1, 1);
+	w->origin_label = ms_wz_text_label (NULL);
+	gtk_widget_set_no_show_all (w->origin_label, TRUE);
+	gtk_grid_attach (GTK_GRID (grid), w->origin_label, 0, 6, 2, 1);
 
 	g_signal_connect_swapped (w->address, "changed", G_CALLBACK (on_account_changed), w);
 	g_signal_connect_swapped (w->password, "changed", G_CALLBACK (on_account_changed), w);
@@ -386,6 +420,8 @@ forward_page (gint current, gpointer data)
 	/* The result page is reached only when the search has ended. */
 	case PAGE_PROGRESS: return w->result != NULL || w->failure != NULL ? PAGE_RESULT : -1;
 	case PAGE_RESULT: return PAGE_DONE;
+	/* The expert page's Next verifies its settings. */
+	case PAGE_EDIT: return PAGE_PROGRESS;
 	default: return -1;
 	}
 }
@@ -394,9 +430,17 @@ static void
 on_prepare (GtkAssistant *a, GtkWidget *page, Wizard *w)
 {
 	gboolean result = page == w->pages[PAGE_RESULT];
+	gboolean custom = result || page == w->pages[PAGE_OAUTH2];
 
-	gtk_widget_set_visible (w->back, result);
-	gtk_widget_set_visible (w->cancel, result);
+	gtk_widget_set_visible (w->back, custom);
+	gtk_widget_set_visible (w->cancel, custom);
+	gtk_widget_set_visible (w->edit, result);
+	if (page == w->pages[PAGE_EDIT]) {
+		w->editing = TRUE;
+		ms_wz_edit_check (w);
+	} else if (page != w->pages[PAGE_PROGRESS]) {
+		w->editing = FALSE;
+	}
 	if (!result) {
 		gtk_widget_hide (w->apply);
 		gtk_widget_hide (w->retry);
@@ -404,9 +448,16 @@ on_prepare (GtkAssistant *a, GtkWidget *page, Wizard *w)
 	if (page == w->pages[PAGE_ACCOUNT]) {
 		/* Back, or Cancel, from the search: it stops. */
 		ms_wz_stop_search (w);
+		w->oauth2_declined = FALSE;
 		g_clear_pointer (&w->result, ms_verify_result_unref);
 		g_clear_pointer (&w->failure, g_free);
 	} else if (page == w->pages[PAGE_PROGRESS]) {
+		if (w->editing) {	/* from the expert page: exactly its settings */
+			g_autoptr (MsConfig) config = ms_wz_edit_config (w, NULL);
+			w->editing = FALSE;
+			if (config != NULL)
+				ms_wz_set_given (w, config, gtk_entry_get_text (GTK_ENTRY (w->address)), NULL);
+		}
 		start_search (w);	/* GtkAssistant then sees no result: no Next */
 	}
 }
@@ -448,6 +499,13 @@ on_back (GtkButton *button, Wizard *w)
 }
 
 static void
+on_edit (GtkButton *button, Wizard *w)
+{
+	ms_wz_edit_fill (w);
+	gtk_assistant_set_current_page (GTK_ASSISTANT (w->window), PAGE_EDIT);
+}
+
+static void
 on_retry (GtkButton *button, Wizard *w)
 {
 	GtkAssistant *a = GTK_ASSISTANT (w->window);
@@ -468,6 +526,11 @@ on_destroy (GtkWidget *window, Wizard *w)
 	g_clear_pointer (&w->result, ms_verify_result_unref);
 	g_clear_pointer (&w->run_address, ms_address_unref);
 	g_clear_pointer (&w->failure, g_free);
+	g_clear_pointer (&w->given, ms_config_unref);
+	g_clear_pointer (&w->given_address, g_free);
+	g_clear_pointer (&w->config, ms_config_unref);
+	gtk_entry_set_text (GTK_ENTRY (w->oauth2_code), "");
+	g_clear_pointer (&w->oauth2_url, g_free);
 	if (wizard == w)
 		wizard = NULL;
 	g_free (w);
@@ -512,6 +575,12 @@ ms_claws_wizard_open (void)
 	w->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ms_wz_row_free);
 	w->window = gtk_assistant_new ();
 	a = GTK_ASSISTANT (w->window);
+	/* A window group of its own: Claws's modal windows (the account list,
+	 * opened from it) do not block it. The window keeps the group. */
+	{
+		g_autoptr (GtkWindowGroup) group = gtk_window_group_new ();
+		gtk_window_group_add_window (group, GTK_WINDOW (w->window));
+	}
 	/* GtkAssistant titles the window after each page. */
 	gtk_window_set_title (GTK_WINDOW (w->window), _("Set up an account automatically"));
 	gtk_window_set_default_size (GTK_WINDOW (w->window), 640, 520);
@@ -530,11 +599,15 @@ ms_claws_wizard_open (void)
 	add_page (w, PAGE_RESULT, build_result_page (w), _("Result"), GTK_ASSISTANT_PAGE_CUSTOM);
 	add_page (w, PAGE_DONE, build_done_page (w), _("Done"), GTK_ASSISTANT_PAGE_SUMMARY);
 	gtk_assistant_set_page_complete (a, w->pages[PAGE_DONE], TRUE);
+	add_page (w, PAGE_EDIT, ms_wz_build_edit_page (w), _("Edit settings"), GTK_ASSISTANT_PAGE_CONTENT);
+	/* Custom: its own button authorises; Back and Cancel are ours. */
+	add_page (w, PAGE_OAUTH2, ms_wz_build_oauth2_page (w), _("Sign in"), GTK_ASSISTANT_PAGE_CUSTOM);
 	gtk_assistant_set_forward_page_func (a, forward_page, w, NULL);
 
 	/* Packed from the right: Cancel, Back, then Apply or Try Again. */
 	w->apply = action_button (w, _("_Apply"), G_CALLBACK (on_apply));
 	w->retry = action_button (w, _("Try _Again"), G_CALLBACK (on_retry));
+	w->edit = action_button (w, _("_Edit Settings"), G_CALLBACK (on_edit));
 	w->back = action_button (w, _("_Back"), G_CALLBACK (on_back));
 	w->cancel = action_button (w, _("_Cancel"), G_CALLBACK (on_cancel_clicked));
 
@@ -557,3 +630,62 @@ ms_claws_wizard_done (void)
 	wizard = NULL;
 }
 
+/* Settings to verify as they are (NULL: discover again), and where they
+ * come from, said on the first page. */
+void
+ms_wz_set_given (Wizard *w, MsConfig *config, const char *address, const char *origin)
+{
+	if (config != NULL)
+		ms_config_ref (config);
+	g_clear_pointer (&w->given, ms_config_unref);
+	g_free (w->given_address);
+	w->given = config;
+	w->given_address = g_strdup (address);
+	if (config != NULL && origin != NULL) {
+		g_autofree char *text = g_strdup_printf (_("The settings come from %s: Next checks them with your password."),
+							  origin);
+		gtk_label_set_text (GTK_LABEL (w->origin_label), text);
+		gtk_widget_show (w->origin_label);
+	} else {
+		gtk_widget_hide (w->origin_label);
+	}
+}
+
+/* The assistant on its first page with these, the password to type. */
+static Wizard *
+open_filled (const char *name, const char *address)
+{
+	Wizard *w;
+
+	ms_claws_wizard_open ();
+	w = wizard;
+	/* Back to the first page (a search running stops there). */
+	gtk_assistant_set_current_page (GTK_ASSISTANT (w->window), PAGE_ACCOUNT);
+	if (name != NULL && *name != '\0')
+		gtk_entry_set_text (GTK_ENTRY (w->name), name);
+	gtk_entry_set_text (GTK_ENTRY (w->address), address ? address : "");
+	gtk_entry_set_text (GTK_ENTRY (w->password), "");
+	gtk_widget_grab_focus (w->password);
+	return w;
+}
+
+void
+ms_claws_wizard_open_address (const char *name, const char *address)
+{
+	Wizard *w = open_filled (name, address);
+
+	ms_wz_set_given (w, NULL, NULL, NULL);
+}
+
+void
+ms_claws_wizard_open_config (const MsConfig *config, const char *name,
+			     const char *address, const char *origin)
+{
+	Wizard *w;
+
+	g_return_if_fail (config != NULL && address != NULL);
+	w = open_filled (name, address);
+	/* After the address: its "changed" drops settings given for another. */
+	ms_wz_set_given (w, (MsConfig *) config, address, origin);
+	ms_debug ("wizard opened with settings from %s\n", origin ? origin : "?");
+}

@@ -9,3 +9,21 @@ void ms_claws_wizard_open (void);
 /* Closes it if open, cancelling discovery or verification at once; safe
  * to call when it is not open (plugin_done calls it). */
 void ms_claws_wizard_done (void);
+
+#include <mailsetup/mailsetup.h>
+
+/* Opens the assistant on its first page with @name (nullable) and
+ * @address filled in, the password to type: the entry point of Claws's
+ * account preferences ("Set up automatically…"). Applying then offers to
+ * update the account that has this address. */
+void ms_claws_wizard_open_address (const char *name, const char *address);
+
+/* Opens the assistant with settings already known (imported from another
+ * mail program, a file…): @name (nullable) and @address filled in, the
+ * password asked on the first page, and Next verifies @config as it is
+ * (no discovery), then shows the result as usual. @origin says where the
+ * settings come from, for the user ("Thunderbird"); nullable. @config is
+ * referenced, not copied. When the assistant is already open, it goes
+ * back to its first page with these instead (a search running stops). */
+void ms_claws_wizard_open_config (const MsConfig *config, const char *name,
+				  const char *address, const char *origin);

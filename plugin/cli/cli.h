@@ -16,6 +16,7 @@ typedef enum {
 	MS_EXIT_BAD_INPUT = 3,     /* the address or file given is malformed */
 	MS_EXIT_NOTHING_FOUND = 4, /* no usable server in what was read or found */
 	MS_EXIT_NOT_VERIFIED = 5,  /* servers found, but they did not work: see the diagnosis */
+	MS_EXIT_UNTRUSTED = 6,     /* import: a profile not validly signed, not accepted (--accept-unsigned) */
 	MS_EXIT_DOMAIN_ERRORS = 7, /* check-domain: a finding of severity error (6 is import's) */
 } MsExit;
 
@@ -35,6 +36,7 @@ int ms_cmd_publish (int argc, char **argv);
 MsDomainCheck *ms_cli_check_domain (const char *domain, const MsConfig *config, const char *ca_file, GError **error);
 int ms_cmd_export (int argc, char **argv);
 int ms_cmd_defaults (int argc, char **argv);
+int ms_cmd_import (int argc, char **argv);
 
 /* The password from @file, else from standard input (@from_stdin), else
  * typed at the terminal without echo; one line, newline removed. */
@@ -81,3 +83,40 @@ void ms_cli_print_config (const MsConfig *config, const MsAddress *address);
 MsSiteDefaults *ms_cli_site_load (gboolean none);
 /* A note on stderr when @option was @given but @key is locked. */
 void ms_cli_site_note_locked (const MsSiteDefaults *site, const char *key, gboolean given, const char *option);
+/* A verification's progress and events (verify-out.c): what setup and
+ * import share. @events is the --json array of events, or NULL. */
+typedef struct {
+	MsProgress *progress;
+	gint64 start;
+	JsonBuilder *events;
+} MsCliRun;
+/* Opens the JSON object of an event: when, and of which phase. */
+void ms_cli_begin_event (MsCliRun *run, const char *phase);
+/* An MsVerifyProgress: @run is an MsCliRun. */
+void ms_cli_on_verify_progress (const MsVerifyEvent *event, gpointer run);
+void ms_cli_json_diagnosis (JsonBuilder *b, const MsDiagnosis *diagnosis);
+/* The members "verified" to "problems" of a result (NULL: not run). */
+void ms_cli_json_verify_result (JsonBuilder *b, const MsVerifyResult *result);
+/* The result for a person: works or not, servers, user name, diagnosis. */
+void ms_cli_print_verify_result (const MsVerifyResult *result, const MsAddress *address);
+
+/* The options of a verification, shared by setup and import (verify-out.c). */
+typedef struct {
+	char *password_file;
+	gboolean password_stdin;
+	gboolean quiet;
+	char *ca_file;
+	gboolean no_send_test;
+	int send_timeout;      /* seconds */
+	int step_timeout_ms;   /* 0: the engine's default */
+} MsCliVerifyArgs;
+/* Adds --password-file, --password-stdin, --quiet, --ca-file,
+ * --no-send-test, --send-timeout and --step-timeout to @ctx. */
+void ms_cli_verify_args_add (GOptionContext *ctx, MsCliVerifyArgs *args);
+/* After parsing: FALSE, with the reason printed, when they conflict. */
+gboolean ms_cli_verify_args_check (const MsCliVerifyArgs *args);
+MsVerifyOptions *ms_cli_verify_args_options (const MsCliVerifyArgs *args, const MsSiteDefaults *site);
+void ms_cli_verify_args_clear (MsCliVerifyArgs *args);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MsCliVerifyArgs, ms_cli_verify_args_clear)
+/* A SIGINT handler: cancels the GCancellable it is given. */
+gboolean ms_cli_on_interrupt (gpointer cancellable);

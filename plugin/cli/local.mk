@@ -11,6 +11,10 @@ plugin_cli_mailsetup_SOURCES = \
 	plugin/cli/progress.c \
 	plugin/cli/json-out.c \
 	plugin/cli/cmd-setup.c \
+	plugin/cli/verify-out.c \
+	plugin/cli/import.h \
+	plugin/cli/cmd-import.c \
+	plugin/cli/import-out.c \
 	plugin/cli/cmd-check-account.c \
 	plugin/cli/cmd-check-domain.c \
 	plugin/cli/cmd-publish.c

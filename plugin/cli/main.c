@@ -18,6 +18,7 @@ static const MsCommand commands[] = {
 	{ "publish", ms_cmd_publish, N_("Print what a mail domain should publish: autoconfig, SRV records, .mobileconfig") },
 	{ "defaults", ms_cmd_defaults, N_("Show the site-wide defaults in force and where each comes from") },
 	{ "export", ms_cmd_export, N_("Write an account for neomutt or mutt, its password left in a password manager") },
+	{ "import", ms_cmd_import, N_("Read an Apple configuration profile or an autoconfig file; --verify proves it") },
 };
 
 static void
@@ -38,6 +39,7 @@ print_help (FILE *out)
 	fprintf (out, "  3  %s\n", _("malformed input (address or file)"));
 	fprintf (out, "  4  %s\n", _("no usable server found"));
 	fprintf (out, "  5  %s\n", _("servers found, but not verified"));
+	fprintf (out, "  6  %s\n", _("import: the profile is not validly signed (see --accept-unsigned); check-account: an account is weaker than it could be"));
 	fprintf (out, "  7  %s\n", _("check-domain: at least one finding of severity error"));
 }
 

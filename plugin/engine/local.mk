@@ -25,7 +25,8 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/identities.h \
 	include/mailsetup/checkup.h \
 	include/mailsetup/domain-check.h \
-	include/mailsetup/publish.h
+	include/mailsetup/publish.h \
+	include/mailsetup/profile.h
 mailsetupinclude_HEADERS += include/mailsetup/site.h
 mailsetupinclude_HEADERS += include/mailsetup/export.h
 
@@ -104,6 +105,13 @@ plugin_engine_libmailsetup_internal_la_SOURCES += \
 	plugin/engine/formats/mail-account.c plugin/engine/formats/mail-account.h \
 	plugin/engine/formats/claws-accountrc.c \
 	plugin/engine/formats/mutt-write.c
+plugin_engine_libmailsetup_internal_la_SOURCES += \
+	plugin/engine/formats/plist.c plugin/engine/formats/plist.h \
+	plugin/engine/formats/profile-private.h \
+	plugin/engine/formats/profile.c \
+	plugin/engine/formats/profile-signature.c \
+	plugin/engine/formats/mobileconfig.c \
+	plugin/engine/formats/profile-policy.c
 
 plugin_engine_libmailsetup_internal_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
 	$(GNUTLS_CFLAGS) $(CURL_CFLAGS) $(GPGME_CFLAGS) $(LIBETPAN_CFLAGS) $(PSL_CFLAGS)

@@ -16,26 +16,18 @@ AT-SPI when done with doAction: that one is a real click (xdotool) at the
 coordinates AT-SPI reports.
 """
 import os
-import subprocess
 import sys
 import time
 
-from dogtail import config
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import atspi  # noqa: E402
+from atspi import (descendants, note, screenshot, tap, toplevel, wait_for,  # noqa: E402
+                   xclick, xdo)
 
-config.searchCutoffCount = 20
-config.searchBackoffDuration = 0.25
-config.defaultDelay = 0.1
-config.actionDelay = 0.1
-config.typingDelay = 0.01
-config.logDebugToStdOut = False
-config.logDebugToFile = False
-config.checkForA11y = False
-
-from dogtail import tree  # noqa: E402  (after config)
+tree = atspi.setup(delay=0.1, outdir=os.environ.get("MS_CLAWS_OUTDIR", "."))
 
 PLUGIN = os.environ["MS_CLAWS_PLUGIN"]
 LANG = os.environ.get("MS_CLAWS_LANG", "en")
-OUTDIR = os.environ.get("MS_CLAWS_OUTDIR", ".")
 LOG = os.environ["MS_CLAWS_LOG"]
 PID = int(os.environ["MS_CLAWS_PID"])
 VERSION = os.environ.get("MS_VERSION", "")
@@ -79,64 +71,9 @@ CLAWS = {
     "ok": ("OK", "_OK", "Valider", "_Valider"),
 }
 
-T0 = time.time()
-
-
-def note(msg):
-    print("# [%5.1fs] %s" % (time.time() - T0, msg), flush=True)
-
-
-def tap(ok, desc):
-    print("%s - %s" % ("ok" if ok else "not ok", desc), flush=True)
-    return ok
-
-
-def wait_for(func, timeout=10.0, step=0.2):
-    """Calls func until it returns something true; returns that or None."""
-    end = time.time() + timeout
-    while True:
-        try:
-            value = func()
-        except Exception:  # the tree changes under our feet: retry
-            value = None
-        if value or time.time() > end:
-            return value
-        time.sleep(step)
-
 
 def claws_alive():
-    try:
-        os.kill(PID, 0)
-        return True
-    except OSError:
-        return False
-
-
-def screenshot(name):
-    """Saves the whole screen as OUTDIR/name.png (GDK, no ImageMagick)."""
-    try:
-        import gi
-        gi.require_version("Gdk", "3.0")
-        from gi.repository import Gdk
-        root = Gdk.get_default_root_window()
-        pixbuf = Gdk.pixbuf_get_from_window(root, 0, 0, root.get_width(), root.get_height())
-        path = os.path.join(OUTDIR, name + ".png")
-        pixbuf.savev(path, "png", [], [])
-        note("screenshot: " + path)
-    except Exception as ex:  # not a check of this test
-        note("no screenshot %s: %s" % (name, ex))
-
-
-def xclick(node):
-    """A real pointer click in the middle of node (see the module's doc)."""
-    (x, y), (w, h) = node.position, node.size
-    subprocess.run(["xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "1"],
-                   check=True, timeout=10)
-
-
-def xdo(*args):
-    return subprocess.run(["xdotool"] + [str(a) for a in args], capture_output=True,
-                          text=True, timeout=15)
+    return atspi.process_alive(PID)
 
 
 def log_count(text):
@@ -144,32 +81,12 @@ def log_count(text):
         return f.read().count(text)
 
 
-def children(node, role=None):
-    return [c for c in node.children if role is None or c.roleName == role]
-
-
-def descendants(node, role):
-    return node.findChildren(lambda n: n.roleName == role)
-
-
-def toplevel(app, names, roles=("frame", "dialog", "alert", "file chooser")):
-    for w in app.children:
-        if w.roleName in roles and w.name in names:
-            return w
-    return None
-
-
 class Claws:
     def __init__(self):
-        self.app = tree.root.application("claws-mail")
-        self.main = [f for f in self.app.children
-                     if f.roleName == "frame" and "Claws Mail" in f.name][0]
+        self.app, self.main = atspi.claws()
 
     def configuration_menu(self):
-        for m in self.main.findChildren(lambda n: n.roleName == "menu"):
-            if m.name in CLAWS["configuration"]:
-                return m
-        raise LookupError("no Configuration menu")
+        return atspi.menu(self.main, CLAWS["configuration"])
 
     def configuration_items(self):
         return [c.name for c in self.configuration_menu().children if c.name]
@@ -270,10 +187,7 @@ def load(claws, window, round_):
     note("file chooser: %r" % chooser.name)
     # Keyboard focus to the chooser (there is no window manager), then
     # ctrl+L opens its location entry.
-    found = xdo("search", "--sync", "--limit", "1", "--name", "^%s$" % chooser.name)
-    wid = found.stdout.split()[0] if found.stdout.split() else None
-    if wid:
-        xdo("windowfocus", "--sync", wid)
+    atspi.xfocus(chooser.name)
     xdo("key", "--clearmodifiers", "ctrl+l")
     time.sleep(0.3)
     xdo("type", "--delay", "5", PLUGIN)
@@ -419,10 +333,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as ex:  # report, and let the caller see a failed run
-        import traceback
-        traceback.print_exc()
-        tap(False, "the driver failed: %s: %s" % (type(ex).__name__, ex))
-        sys.exit(1)
+    atspi.run(main)

@@ -6,6 +6,8 @@ claws_test_files = \
 	tests/claws/README.md \
 	tests/claws/claws-plugin.sh \
 	tests/claws/drive.py \
+	tests/claws/lib.sh \
+	tests/claws/lib/atspi.py \
 	tests/claws/seed/accountrc \
 	tests/claws/seed/clawsrc.in \
 	tests/claws/seed/folderlist.xml
@@ -113,3 +115,18 @@ clean-claws-checkup:
 	-rm -rf tests/claws/checkup/checkup.out
 .PHONY: clean-claws-checkup
 tests/claws/checkup/checkup.log: tests/claws/privacy/privacy.log
+
+## "Import a mail profile…" (plugin/claws/import-profile.c) inside the real
+## Claws, in the test world (tests/claws/import/import.sh, TAP): an unsigned
+## profile refused without consent, a signed one imported, verified and
+## written. Needs root, the world, certtool, Xvfb, claws-mail, xdotool and
+## dogtail; skips without them. ~30 s.
+EXTRA_DIST += tests/claws/import/import.sh tests/claws/import/drive.py
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/import/import.sh
+endif
+clean-local: clean-claws-import
+clean-claws-import:
+	-rm -rf tests/claws/import/import.out
+.PHONY: clean-claws-import
+tests/claws/import/import.log: tests/claws/checkup/checkup.log

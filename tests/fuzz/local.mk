@@ -101,3 +101,24 @@ EXTRA_DIST += tests/fuzz/fuzz-setup-json.c tests/fuzz/seeds/setup-json/seed-veri
 EXTRA_DIST += tests/fuzz/fuzz-site.c tests/fuzz/seeds/site/seed-locked tests/fuzz/seeds/site/seed-mixed \
 	tests/fuzz/seeds/site/seed-broken
 EXTRA_DIST += tests/fuzz/fuzz-export.c tests/fuzz/seeds/export/seed-accountrc tests/fuzz/seeds/export/seed-json
+
+## Configuration profiles: the property-list reader (internal) and the
+## whole loader, signature check included (public API).
+if ENABLE_FUZZERS
+fuzz_targets += tests/fuzz/fuzz-plist tests/fuzz/fuzz-mobileconfig
+noinst_PROGRAMS += tests/fuzz/fuzz-plist tests/fuzz/fuzz-mobileconfig
+tests_fuzz_fuzz_plist_SOURCES = tests/fuzz/fuzz-plist.c
+tests_fuzz_fuzz_plist_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_plist_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_plist_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS) $(JSON_GLIB_LIBS) \
+	$(CURL_LIBS) $(PSL_LIBS) $(GNUTLS_LIBS) $(RESOLV_LIBS) $(LTLIBINTL)
+tests_fuzz_fuzz_mobileconfig_SOURCES = tests/fuzz/fuzz-mobileconfig.c
+tests_fuzz_fuzz_mobileconfig_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_mobileconfig_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_mobileconfig_LDADD = $(fuzz_ldadd)
+endif
+EXTRA_DIST += tests/fuzz/fuzz-plist.c tests/fuzz/fuzz-mobileconfig.c \
+	tests/fuzz/seeds/plist/seed-types tests/fuzz/seeds/plist/seed-latin1 tests/fuzz/seeds/plist/seed-cdata \
+	tests/fuzz/seeds/mobileconfig/seed-imap-full tests/fuzz/seeds/mobileconfig/seed-pop-minimal \
+	tests/fuzz/seeds/mobileconfig/seed-others tests/fuzz/seeds/mobileconfig/seed-signed-der \
+	tests/fuzz/seeds/mobileconfig/seed-pem-cut

@@ -119,6 +119,15 @@ EXTRA_DIST += tests/unit/check-exports.sh \
 tests_unit_test_policy_SOURCES = tests/unit/test-policy.c
 tests_unit_test_policy_CFLAGS = $(unit_cflags)
 tests_unit_test_policy_LDADD = $(unit_ldadd)
+## The property-list reader (internal).
+unit_tests += tests/unit/test-plist
+tests_unit_test_plist_SOURCES = tests/unit/test-plist.c
+tests_unit_test_plist_CFLAGS = $(unit_cflags)
+tests_unit_test_plist_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_LIBS)
+unit_tests += tests/unit/test-profile
+tests_unit_test_profile_SOURCES = tests/unit/test-profile.c
+tests_unit_test_profile_CFLAGS = $(unit_cflags)
+tests_unit_test_profile_LDADD = $(unit_ldadd)
 ## The check-up's readers: accountrc and Claws's stored certificates.
 unit_tests += tests/unit/test-checkup
 tests_unit_test_checkup_SOURCES = tests/unit/test-checkup.c

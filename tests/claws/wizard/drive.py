@@ -18,62 +18,26 @@ caller's unload-while-searching check).
 import ctypes
 import os
 import re
-import subprocess
 import sys
 import time
 
-from dogtail import config
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import atspi  # noqa: E402
+from atspi import find_all, labels, note, screenshot, tap, wait_for, xdo  # noqa: E402
 
-config.searchCutoffCount = 20
-config.searchBackoffDuration = 0.25
-config.defaultDelay = 0.05
-config.actionDelay = 0.05
-config.typingDelay = 0.01
-config.logDebugToStdOut = False
-config.logDebugToFile = False
-config.checkForA11y = False
-
-from dogtail import tree  # noqa: E402  (after config)
+tree = atspi.setup(delay=0.05, outdir=os.environ.get("MS_WIZARD_OUTDIR", "."))
 import pyatspi  # noqa: E402
 
-OUTDIR = os.environ.get("MS_WIZARD_OUTDIR", ".")
 CFG = os.environ["MS_CLAWS_CFG"]
 SCENARIOS = os.environ["MS_WORLD_SCENARIOS"]
 LIBMAILSETUP = os.environ.get("MS_LIBMAILSETUP", "")
 LAST = os.environ.get("MS_WIZARD_LAST", "")
 
 # GtkAssistant titles its window after the page showing.
-PAGES = ("Your account", "Finding your servers", "Result", "Done")
+PAGES = ("Your account", "Finding your servers", "Result", "Done", "Edit settings", "Sign in")
 ITEM = "Set up an account automatically…"
 NAME = "Alice Liddell"
 BLACKHOLE = "x@blackhole.hostile.test"
-
-T0 = time.time()
-
-
-def note(msg):
-    print("# [%5.1fs] %s" % (time.time() - T0, msg), flush=True)
-
-
-def tap(ok, desc, detail=None):
-    print("%s - %s" % ("ok" if ok else "not ok", desc), flush=True)
-    if not ok and detail:
-        for line in str(detail).splitlines()[:15]:
-            note("  " + line)
-    return ok
-
-
-def wait_for(func, timeout=10.0, step=0.1):
-    """Calls func until it returns something true; returns that or None."""
-    end = time.time() + timeout
-    while True:
-        try:
-            value = func()
-        except Exception:  # the tree changes under our feet: retry
-            value = None
-        if value or time.time() > end:
-            return value
-        time.sleep(step)
 
 
 def facts(scenario):
@@ -102,33 +66,6 @@ def engine_message(text):
     if addr or not err:
         return None
     return err.contents.message.decode()
-
-
-def screenshot(name):
-    """Saves the whole screen as OUTDIR/name.png (GDK, no ImageMagick)."""
-    try:
-        import gi
-        gi.require_version("Gdk", "3.0")
-        from gi.repository import Gdk
-        time.sleep(0.3)  # let it draw
-        root = Gdk.get_default_root_window()
-        pixbuf = Gdk.pixbuf_get_from_window(root, 0, 0, root.get_width(), root.get_height())
-        path = os.path.join(OUTDIR, name + ".png")
-        pixbuf.savev(path, "png", [], [])
-        note("screenshot: " + path)
-    except Exception as ex:  # not a check of this test
-        note("no screenshot %s: %s" % (name, ex))
-
-
-def find_all(node, role=None, name=None, showing=True):
-    def match(n):
-        return ((role is None or n.roleName == role) and (name is None or n.name == name)
-                and (not showing or n.showing))
-    return node.findChildren(match)
-
-
-def labels(node):
-    return [n.name for n in find_all(node, "label") if n.name]
 
 
 def claws_trace():
@@ -327,11 +264,6 @@ def check_blackhole(wz):
     tap(bool(wz.back()), "Back returns to page 1")
 
 
-def xdo(*args):
-    return subprocess.run(["xdotool"] + [str(a) for a in args], capture_output=True,
-                          text=True, timeout=15).stdout.strip()
-
-
 def check_try_again(wz):
     """A domain with nothing at all: its diagnosis, then Try Again."""
     address = "personne@rien.test"
@@ -491,6 +423,245 @@ def check_confirmation(wz, facts_):
     tap(bool(wz.closed()), "Cancel on the result page closes the assistant")
 
 
+def combo_choice(combo):
+    """The text of a combo box's active item (its accessible name is ours)."""
+    sel = combo.querySelection()
+    return sel.getSelectedChild(0).name if sel.nSelectedChildren else None
+
+
+def check_edit(wz, address, host):
+    """Edit Settings on the result page: the fields filled in with what
+    worked; a bad host name refused; SMTP moved to 587 STARTTLS (the port
+    follows the security); Next verifies exactly that, without discovery,
+    and comes back to the result page."""
+    if not tap(wz.has_button("Edit Settings"), "the result page offers Edit Settings"):
+        return False
+    wz.click("Edit Settings")
+    if not tap(bool(wz.at("Edit settings", timeout=5)), "Edit Settings opens the expert page"):
+        return False
+    fields = {n: wz.entry(n).text for n in ("Incoming server", "Incoming user name",
+                                             "Outgoing server", "Outgoing user name")}
+    ports = {n: int(wz.widget("spin button", n).value) for n in ("Incoming port", "Outgoing port")}
+    combos = {n: combo_choice(wz.widget("combo box", n))
+              for n in ("Incoming protocol", "Incoming security", "Outgoing security")}
+    note("expert page: %r %r %r" % (fields, ports, combos))
+    tap(fields == {"Incoming server": host, "Incoming user name": address,
+                   "Outgoing server": host, "Outgoing user name": address}
+        and ports == {"Incoming port": 993, "Outgoing port": 465}
+        and combos["Incoming protocol"] == "IMAP"
+        and combos["Incoming security"] == combos["Outgoing security"] == "Encrypted from the start (TLS)",
+        "the expert page is filled in with the settings that worked", (fields, ports, combos))
+    screenshot("5-edit-settings")
+    wz.set("Outgoing server", "mail demo")
+    refused = wait_for(lambda: not wz.has_button("Next")
+                       and "“mail demo” is not a server name." in labels(wz.win) and "yes", timeout=3)
+    tap(bool(refused), "a server name with a space: said why, and no Next", labels(wz.win))
+    wz.set("Outgoing server", host)
+    wz.widget("combo box", "Outgoing security").querySelection().selectChild(1)
+    follows = wait_for(lambda: int(wz.widget("spin button", "Outgoing port").value) == 587 and "yes", timeout=3)
+    tap(bool(follows) and combo_choice(wz.widget("combo box", "Outgoing security"))
+        == "Encrypted after connecting (STARTTLS)",
+        "STARTTLS chosen for sending: the port follows, 465 → 587")
+    searches = claws_trace().count("search for %s started" % address)
+    given = claws_trace().count("verification of given settings for %s started" % address)
+    if not tap(bool(wait_for(lambda: wz.has_button("Next") and "yes", timeout=3)), "Next is available"):
+        return False
+    wz.click("Next")
+    if not tap(bool(wz.at("Result", timeout=20)), "Next verifies the settings and comes back to the result page"):
+        return False
+    trace = claws_trace()
+    tap(trace.count("verification of given settings for %s started" % address) == given + 1
+        and trace.count("search for %s started" % address) == searches,
+        "exactly these settings were verified, without a new discovery")
+    text = wz.result_text()
+    tap("Outgoing mail: SMTP at %s, port 587, encrypted (STARTTLS)." % host in text
+        and "Incoming mail: IMAP at %s, port 993, encrypted." % host in text
+        and "Your account works." in text,
+        "the result shows the edited settings, verified (SMTP 587 STARTTLS)", text)
+    screenshot("3-result-edited")
+    return True
+
+
+def claws_window(app, name, timeout=5.0):
+    return wait_for(lambda: [w for w in app.children if w.name == name and w.showing] or None,
+                    timeout=timeout)
+
+
+def open_account_list(wz):
+    item = [c for c in atspi.menu(wz.main, ("Configuration",)).children if c.name == "Edit accounts..."]
+    if not item:
+        return None
+    item[0].doActionNamed("click")
+    found = claws_window(wz.app, "Edit accounts")
+    return found[0] if found else None
+
+
+def check_account_entries(wz, address, password):
+    """"Set up automatically…" in Claws's account list (Configuration →
+    Edit accounts…) and on a page of the account preferences: each closes
+    Claws's modal window and opens the assistant; from the preferences, on
+    the account's address, and Apply then offers to update that account."""
+    item = "Set up automatically…"
+    window = open_account_list(wz)
+    if not tap(window is not None, "Configuration → Edit accounts… opens Claws's account list"):
+        return
+    buttons = [b.name for b in find_all(window, "push button") if b.name]
+    note("account list buttons: %r" % buttons)
+    tap(item in buttons and buttons.index(item) == buttons.index("New") + 1,
+        "the account list has %r, right after New" % item, buttons)
+    screenshot("6-account-list")
+    if item not in buttons:
+        return
+    wz.win = None
+    find_all(window, "push button", item)[0].doActionNamed("click")
+    wz.win = wait_for(wz.window)
+    tap(wz.win is not None and wz.page() == "Your account", "it opens the assistant on its first page")
+    tap(bool(wait_for(lambda: not window.showing and "yes", timeout=5)),
+        "and closes the account list (Claws saves it as with Close)")
+    if wz.win is not None:
+        wz.click("Cancel")
+        wz.closed()
+
+    # The account preferences of the account: its page, its button.
+    window = open_account_list(wz)
+    cells = [c for c in find_all(window, "table cell") if c.name == address] if window else []
+    if not tap(bool(cells), "the account list shows %s" % address):
+        return
+    atspi.xclick(cells[0])  # selects its row
+    time.sleep(0.3)
+    # Edit runs the preferences in a nested main loop: a real click.
+    atspi.xclick(find_all(window, "push button", "Edit")[0])
+    prefs = claws_window(wz.app, "%s - Account preferences" % address, timeout=10)
+    if not tap(bool(prefs), "Edit opens the account's preferences"):
+        note("windows: %r" % [(w.roleName, w.name) for w in wz.app.children])
+        return
+    prefs = prefs[0]
+    page = wait_for(lambda: [c for c in find_all(prefs, "table cell") if c.name == "Mail setup"], timeout=5)
+    if not tap(bool(page), "the account preferences have a page %r" % "Mail setup",
+               sorted({c.name for c in find_all(prefs, "table cell")})):
+        return
+    # Claws's own Cancel first: closing its preferences under AT-SPI makes
+    # GTK's notebook accessibles assert; our button must add nothing else.
+    before = claws_trace().count("gtk_notebook_get_tab_label")
+    find_all(prefs, "push button", "Cancel")[0].doActionNamed("click")
+    wait_for(lambda: not prefs.showing and "yes", timeout=5)
+    time.sleep(0.5)
+    by_claws = claws_trace().count("gtk_notebook_get_tab_label") - before
+    note("Claws's Cancel: %d gtk_notebook_get_tab_label criticals" % by_claws)
+    window = claws_window(wz.app, "Edit accounts")
+    if not window:
+        return
+    atspi.xclick(find_all(window[0], "push button", "Edit")[0])
+    prefs = claws_window(wz.app, "%s - Account preferences" % address, timeout=10)
+    if not prefs:
+        return
+    prefs = prefs[0]
+    page = wait_for(lambda: [c for c in find_all(prefs, "table cell") if c.name == "Mail setup"], timeout=5)
+    atspi.xclick(page[0])
+    button = wait_for(lambda: find_all(prefs, "push button", item), timeout=5)
+    texts = labels(prefs)
+    tap(bool(button) and any(address in t for t in texts),
+        "the page offers %r for %s" % (item, address), texts)
+    screenshot("6-account-prefs-page")
+    if not button:
+        return
+    button[0].doActionNamed("click")
+    wz.win = wait_for(wz.window, timeout=10)
+    tap(bool(wait_for(lambda: not prefs.showing and "yes", timeout=5)),
+        "the button closes the account preferences")
+    time.sleep(0.5)
+    ours = claws_trace().count("gtk_notebook_get_tab_label") - before - by_claws
+    tap(ours == by_claws, "closing them so raises what Claws's own Cancel does under AT-SPI, "
+        "nothing more (%d and %d notebook criticals)" % (ours, by_claws))
+    if not tap(wz.win is not None and wz.page() == "Your account"
+               and wz.entry("Email address").text == address and wz.entry("Your name").text == NAME,
+               "the assistant opens with the account's address and name filled in"):
+        return
+    tap(not [w for w in wz.app.children if w.name == "Edit accounts" and w.showing],
+        "no modal Claws window left in front of it")
+    tap(bool(wait_for(lambda: wz.entry("Password").focused and "yes", timeout=3)),
+        "the password field has the focus")
+    wz.set("Password", password)
+    wz.click("Next")
+    if tap(bool(wz.at("Result", timeout=20)) and "Your account works." in wz.result_text(),
+           "%s verified again from its preferences" % address):
+        apply(wz, address, update=True)
+
+
+def check_oauth2(wz):
+    """A Gmail address (mailsetup's own data: OAuth2 at accounts.google.com,
+    or an app password): the sign-in page instead of a password check;
+    Claws's authorisation URL; Open calls Claws's open_uri (the test's
+    uri_open_command records it); a code typed: the account is written
+    with OAuth2, and the provider's refusal (nothing answers here) said."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+    address = "carla.test@gmail.com"
+    wz.set("Your name", NAME)
+    trace = claws_trace().count("verification of") + claws_trace().count("logging in")
+    if not tap(bool(wz.search(address, "Not-The-Google-Password", page="Sign in", timeout=30)),
+               "%s: the assistant goes to its sign-in page (OAuth2)" % address,
+               "page: %r, labels: %r" % (wz.page(), labels(wz.win) if wz.win else None)):
+        return
+    tap("OAuth2 page for %s (Google)" % address in claws_trace(),
+        "no password check for it: straight from discovery to the sign-in page")
+    text = "\n".join(labels(wz.win))
+    tap("Google does not let mail programs in with your password" in text and "code=" in text,
+        "the page explains the steps in plain words", text)
+    link = wz.widget("label", "Authorisation page").text
+    url = urlsplit(link)
+    query = parse_qs(url.query)
+    note("authorisation URL: %s" % link)
+    tap(url.scheme == "https" and url.hostname == "accounts.google.com"
+        and query.get("response_type") == ["code"] and query.get("redirect_uri")
+        and "https://mail.google.com" in " ".join(query.get("scope", [])),
+        "the authorisation URL is Claws's for Google (code, redirect, mail scope)", link)
+    # Builds of Claws without a client id for Google (Debian's) make a URL
+    # Google refuses: the page must say so.
+    client_id = query.get("client_id", [""])[0]
+    warned = any("no client id of its own for Google" in t for t in labels(wz.win))
+    tap(warned == (not client_id),
+        "a missing client id in Claws's URL is said on the page (client id %r, said: %s)" % (client_id, warned))
+    tap("also accepts an app password" in text and wz.has_button("Use an App Password Instead"),
+        "it says Google also accepts an app password, and offers to use one", text)
+    screenshot("7-oauth2")
+    opened = os.environ.get("MS_OPENED_URI")
+    wz.click("Open the Page in the Browser")
+    got = wait_for(lambda: opened and os.path.exists(opened) and open(opened).read().strip(), timeout=5)
+    tap(bool(got) and unquote(got) == unquote(link),
+        "“Open the Page in the Browser” hands that URL to Claws's open_uri (uri_open_command)", got)
+    wz.click("Authorise and Save the Account")
+    tap(bool(wait_for(lambda: "Type or paste the code" in "\n".join(labels(wz.win)) and "yes", timeout=3)),
+        "without a code: asked for it, nothing written",
+        [a.get("address") for a in accountrc()])
+    # What Google's page ends at, as Claws's own OAuth2 page asks for it.
+    wz.set("Authorisation code", "http://127.0.0.1:8888/?code=4/0Not-A-Real-Code&scope=https://mail.google.com/")
+    t = time.time()
+    wz.click("Authorise and Save the Account")
+    said = wait_for(lambda: [t_ for t_ in labels(wz.win) if "did not give Claws Mail the authorisation" in t_],
+                    timeout=60)
+    tap(bool(said), "the provider cannot be reached here: said plainly (%.1f s)" % (time.time() - t),
+        labels(wz.win))
+    tap("OAuth2 connection error" in claws_trace() or "OAUTH2 SSL" in claws_trace()
+        or "OAuth2 socket" in claws_trace(),
+        "Claws's oauth2_obtain_tokens took the code and tried to reach Google")
+    screenshot("7-oauth2-failed")
+    a = [a for a in accountrc() if a.get("address") == address]
+    want = {"oauth2_auth_provider": "1", "protocol": "1", "receive_server": "imap.gmail.com",
+            "imap_auth_method": "256", "smtp_server": "smtp.gmail.com", "use_smtp_auth": "1",
+            "smtp_auth_method": "32", "user_id": address}
+    got = {k: a[0].get(k) for k in want} if a else None
+    tap(got == want, "the account is written with OAuth2 for receiving and sending", got)
+    try:
+        with open(os.path.join(CFG, "passwordstorerc"), encoding="utf-8", errors="replace") as f:
+            store = f.read()
+    except OSError:
+        store = ""
+    tap(not a or "[account:%s]" % a[0].get("account_id") not in store,
+        "and no password in Claws's store for it (nothing to keep until authorised)")
+    wz.click("Cancel")
+    wz.closed()
+
+
 def main():
     demo = facts("demo")
     ovh = facts("ovh-like")
@@ -499,8 +670,7 @@ def main():
     alice_pw = demo[alice]["password"][0]
     host = demo[alice]["incoming"][0].split()[1]
 
-    app = tree.root.application("claws-mail")
-    main_ = [f for f in app.children if f.roleName == "frame" and "Claws Mail" in f.name][0]
+    app, main_ = atspi.claws()
     wz = Wizard(app, main_)
     if not tap(wz.open() is not None, "Configuration → %s opens the assistant" % ITEM):
         return
@@ -518,11 +688,19 @@ def main():
     if wz.open() and wz.page() == "Your account":
         tap(True, "the assistant opens again, on page 1")
         wz.set("Your name", NAME)
-        if check_works(wz, alice, alice_pw, host, update=True) is not None:
+        if check_works(wz, alice, alice_pw, host, update=True) is not None and check_edit(wz, alice, host):
             apply(wz, alice, update=True)
+            a = [a for a in accountrc() if a.get("address") == alice]
+            tap(bool(a) and a[0].get("smtp_port") == "587" and a[0].get("ssl_smtp") == "2"
+                and a[0].get("imap_port") == "993",
+                "accountrc has the edited settings (smtp_port=587, ssl_smtp=2 STARTTLS, imap_port=993)",
+                a[0] if a else None)
     else:
         tap(False, "the assistant opens again, on page 1")
+    check_account_entries(wz, alice, alice_pw)
 
+    if wz.open():
+        check_oauth2(wz)
     if wz.open():
         wz.set("Your name", NAME)
         check_ovh(wz, ovh)
@@ -535,10 +713,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as ex:  # report, and let the caller see a failed run
-        import traceback
-        traceback.print_exc()
-        tap(False, "the driver failed: %s: %s" % (type(ex).__name__, ex))
-        sys.exit(1)
+    atspi.run(main)

@@ -36,43 +36,31 @@ set -u
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
+. "$top_srcdir/tests/claws/lib.sh"
 world="$top_srcdir/tests/world/world"
-seed="$top_srcdir/tests/claws/seed"
 expected="$top_srcdir/tests/world/scenarios/demo/expected"
 plugin="${MS_WRITER_PLUGIN:-$top_builddir/tests/claws/writer/.libs/writer-test.so}"
 outdir="${MS_WRITER_OUTDIR:-$top_builddir/tests/claws/writer/writer.out}"
 
-skip() { echo "1..0 # SKIP $*"; exit 0; }
 [ "$(id -u)" = 0 ] || skip "needs root (the test world's network namespaces)"
 [ -f "$plugin" ] || skip "test plugin not built ($plugin)"
-for tool in claws-mail Xvfb ip sha256sum timeout; do
+ms_need_claws_tools
+for tool in ip sha256sum timeout; do
 	command -v "$tool" >/dev/null 2>&1 || skip "$tool not installed (tools/install-deps --tests)"
 done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-writer.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
 case $tmp in *[[:space:]]*) rm -rf "$tmp"; skip "TMPDIR has a space" ;; esac
-W='' xvfb_pid='' claws_pid=''
+W=''
 cleanup() {
-	[ -n "$claws_pid" ] && kill -KILL "$claws_pid" 2>/dev/null
-	if [ -n "$xvfb_pid" ]; then kill -TERM "$xvfb_pid" 2>/dev/null; wait "$xvfb_pid" 2>/dev/null; fi
+	ms_claws_kill
+	ms_xvfb_stop
 	[ -n "$W" ] && "$world" down --world "$W" >/dev/null 2>&1
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-n=0 failed=0
-tap() {	# tap RESULT(0=ok) DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-check() {	# check DESCRIPTION COMMAND…
-	desc=$1; shift
-	if "$@" >/dev/null 2>&1; then tap 0 "$desc"; else tap 1 "$desc"; fi
-}
-is() {	# is GOT WANT DESCRIPTION
-	if [ "$1" = "$2" ]; then tap 0 "$3"; else tap 1 "$3 (got '$1', want '$2')"; fi
-}
 finish() {
 	mkdir -p "$outdir" 2>/dev/null && cp "$tmp"/claws-*.out "$tmp"/results "$outdir/" 2>/dev/null
 	cp "$cfg/claws.log" "$outdir/" 2>/dev/null
@@ -131,24 +119,17 @@ spec dave.spec dave@example.org "Dave" imap:imap.example.org:993:tls smtp:smtp.e
 
 # Claws's config, as tests/claws/seed (one local account, no first-run
 # questions) but online, without error dialogs, and with the test plugin.
-cp "$seed/accountrc" "$seed/folderlist.xml" "$cfg/"
-sed -e "s|@PLUGIN@|$plugin|" -e 's/^work_offline=1$/work_offline=0/' \
-	-e 's/^\[Common\]$/[Common]\nshow_recv_err_dialog=0\nconfirm_on_exit=0\nwarn_queued_on_exit=0/' \
-	"$seed/clawsrc.in" >"$cfg/clawsrc"
-chmod -R u+w "$cfg"
+ms_seed_config "$cfg" "$plugin" -e 's/^work_offline=1$/work_offline=0/' \
+	-e 's/^\[Common\]$/[Common]\nshow_recv_err_dialog=0\nconfirm_on_exit=0\nwarn_queued_on_exit=0/'
 
 # -noreset: Xvfb resets when its last client leaves, and the next Claws
 # could connect in the middle of it.
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp -noreset 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-display=$(head -1 "$tmp/display")
-[ -n "$display" ] || { echo "Bail out! Xvfb did not start: $(tail -3 "$tmp/xvfb.log")"; exit 1; }
+ms_xvfb_start "$tmp" -screen 0 1024x768x24 -noreset
 
 # Claws in the world's client namespace; the X socket crosses (/tmp is
 # shared); XDG_RUNTIME_DIR keeps its remote-control socket ours. (Words
 # split on purpose: $tmp has no spaces, checked above.)
-claws_env="HOME=$home DISPLAY=:$display NO_AT_BRIDGE=1 XDG_RUNTIME_DIR=$tmp/run MS_WRITER_CONTROL=$ctl LANGUAGE= LC_ALL=C.UTF-8"
+claws_env="HOME=$home DISPLAY=$ms_display NO_AT_BRIDGE=1 XDG_RUNTIME_DIR=$tmp/run MS_WRITER_CONTROL=$ctl LANGUAGE= LC_ALL=C.UTF-8"
 start_claws() {	# start_claws SESSION
 	rm -f "$ctl/ready" "$ctl/result"
 	# world exec, ip netns exec and env all exec: $! is Claws.
