@@ -2,8 +2,8 @@
 ## DESTDIR, the library guide's example built against the installed library,
 ## and the Debian packages (tools/check-packaging, `make check-packaging`).
 
-TESTS += tests/packaging/metainfo.sh
-EXTRA_DIST += tests/packaging/metainfo.sh tests/packaging/destdir.sh tests/packaging/example.sh \
+TESTS += tests/packaging/metainfo.sh tests/packaging/manpage.sh
+EXTRA_DIST += tests/packaging/metainfo.sh tests/packaging/manpage.sh tests/packaging/destdir.sh tests/packaging/example.sh \
 	tools/check-packaging docs/engine.md docs/examples/discover.c
 
 ## The Debian recipe goes into the tarball: a packager copies it to debian/.
