@@ -22,7 +22,10 @@ EXTRA_DIST += \
 	packaging/debian/libmailsetup-dev.docs \
 	packaging/debian/libmailsetup-dev.examples \
 	packaging/debian/mailsetup.install \
-	packaging/debian/claws-mail-mailsetup.install
+	packaging/debian/claws-mail-mailsetup.install \
+	packaging/debian/tests/control \
+	packaging/debian/tests/example \
+	packaging/debian/tests/tool
 
 ## What `make install DESTDIR=…` puts where, and the example program of
 ## docs/engine.md compiled with pkg-config against the installed library.
