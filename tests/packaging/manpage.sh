@@ -16,13 +16,15 @@ tap() {	# tap RESULT(0=ok) DESCRIPTION [DETAILS]
 }
 # In roff, a "-" in an option is written "\-".
 roff() { printf '%s' "$1" | sed 's/-/\\-/g'; }
+# The same as a regular expression (the backslash itself matched).
+roff_re() { printf '%s' "$1" | sed 's/-/\\\\-/g'; }
 
 help=$(LANGUAGE=en "$ms" --help)
 commands=$(echo "$help" | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p')
 [ -n "$commands" ] || tap 1 "mailsetup --help lists commands" "$help"
 for c in $commands; do
 	# A command is an entry of COMMANDS: ".B cmd", ".BI \"cmd …\"", ".BR cmd".
-	if grep -Eq "^\.B[IR]? \"?$(roff "$c")( |\"|$)" "$man"; then missing=''; else missing="the command itself"; fi
+	if grep -Eq "^\.B[IR]? \"?$(roff_re "$c")( |\"|$)" "$man"; then missing=''; else missing="the command itself"; fi
 	for o in $(LANGUAGE=en "$ms" "$c" --help 2>&1 | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u); do
 		[ "$o" = --help ] && continue
 		grep -qF -- "$(roff "$o")" "$man" || missing="$missing $o"
