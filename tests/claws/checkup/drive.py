@@ -82,8 +82,12 @@ class Checkup:
         tap(len(items) == 1, "Configuration has “%s” once" % ITEM)
         names = [c.name for c in menu.children]
         if "Set up an account automatically…" in names and ITEM in names:
-            tap(names.index(ITEM) == names.index("Set up an account automatically…") + 1,
-                "it comes right after the assistant's item", names)
+            # The plugin's items stay together: after the assistant's, with
+            # only the plugin's own items ("Import a mail profile…") between.
+            between = names[names.index("Set up an account automatically…") + 1:names.index(ITEM)]
+            tap(names.index(ITEM) > names.index("Set up an account automatically…")
+                and all(n in ("Import a mail profile…",) for n in between),
+                "it comes after the assistant's item, in the plugin's group", names)
         items[0].doActionNamed("click")
         self.win = wait_for(self.window)
         return self.win
