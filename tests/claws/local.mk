@@ -85,3 +85,33 @@ clean-claws-wizard:
 ## driver once found the other's (gone) bus and aborted (in distcheck).
 tests/claws/writer/writer.log: tests/claws/claws-plugin.log
 tests/claws/wizard/wizard.log: tests/claws/writer/writer.log
+
+## The assistant in English and in French (tests/claws/french/french.sh,
+## TAP): screenshots of every page in both, and no English message of ours
+## on a French page. French needs the installed translations: make check
+## skips the French pages when the plugin finds none; make installcheck
+## runs it with the installed plugin. Needs root and the world. ~60 s.
+EXTRA_DIST += tests/claws/french/french.sh tests/claws/french/drive.py
+installcheck-local: installcheck-claws-french
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/french/french.sh
+installcheck-claws-french:
+	test -f '$(DESTDIR)$(clawsplugindir)/mailsetup.so'
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	MS_CLAWS_PLUGIN='$(DESTDIR)$(clawsplugindir)/mailsetup.so' \
+	MS_FRENCH_OUTDIR='$(abs_top_builddir)/tests/claws/installcheck-french.out' \
+	LD_LIBRARY_PATH='$(DESTDIR)$(libdir)'$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH} \
+		$(SHELL) $(top_srcdir)/tests/claws/french/french.sh | tee installcheck-claws-french.log
+	! grep -q '^not ok' installcheck-claws-french.log
+	grep -q '^1\.\.' installcheck-claws-french.log
+else
+installcheck-claws-french:
+	@echo "installcheck-claws-french: the Claws Mail plugin is not built"
+endif
+.PHONY: installcheck-claws-french
+CLEANFILES += installcheck-claws-french.log
+clean-local: clean-claws-french
+clean-claws-french:
+	-rm -rf tests/claws/french/french.out tests/claws/installcheck-french.out
+.PHONY: clean-claws-french
+tests/claws/french/french.log: tests/claws/wizard/wizard.log
