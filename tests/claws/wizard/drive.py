@@ -32,6 +32,7 @@ CFG = os.environ["MS_CLAWS_CFG"]
 SCENARIOS = os.environ["MS_WORLD_SCENARIOS"]
 LIBMAILSETUP = os.environ.get("MS_LIBMAILSETUP", "")
 LAST = os.environ.get("MS_WIZARD_LAST", "")
+CLAWS_PID = int(os.environ.get("MS_CLAWS_PID", "0"))
 
 # GtkAssistant titles its window after the page showing.
 PAGES = ("Your account", "Finding your servers", "Result", "Done", "Edit settings", "Sign in")
@@ -660,6 +661,89 @@ def check_oauth2(wz):
     wz.closed()
 
 
+def live_connections(ip):
+    """This network namespace's TCP connections to ip that are live
+    (SYN_SENT or ESTABLISHED): the client namespace holds only Claws's."""
+    want = "".join("%02X" % int(b) for b in reversed(ip.split(".")))
+    n = 0
+    for path in ("/proc/net/tcp",):
+        with open(path) as f:
+            for line in f.readlines()[1:]:
+                w = line.split()
+                if w[2].split(":")[0] == want and w[3] in ("01", "02"):
+                    n += 1
+    return n
+
+
+def plugin_manager(wz):
+    item = [c for c in atspi.menu(wz.main, ("Configuration",)).children if c.name == "Plugins..."]
+    item[0].doActionNamed("click")
+    return wait_for(lambda: atspi.toplevel(wz.app, ("Plugins",)))
+
+
+def our_cell(window):
+    return [c for c in atspi.descendants(window, "table cell") if c.name == "Mail account setup"]
+
+
+def load_again(wz, window):
+    """Load... (a modal file chooser: a real click), the path typed."""
+    atspi.xclick([b for b in atspi.descendants(window, "push button") if b.name == "Load..."][0])
+    chooser = wait_for(lambda: [w for w in wz.app.children if w.roleName in ("file chooser", "dialog")
+                                and w.showing and w.name != "Plugins"], timeout=10)
+    if not chooser:
+        return False
+    atspi.xfocus(chooser[0].name)
+    xdo("key", "--clearmodifiers", "ctrl+l")
+    time.sleep(0.3)
+    xdo("type", "--delay", "5", os.environ["MS_CLAWS_PLUGIN"])
+    time.sleep(0.3)
+    xdo("key", "Return")
+    return wait_for(lambda: len(our_cell(window)) == 1 and "yes", timeout=10)
+
+
+def check_unload(wz):
+    """The plugin unloaded from Claws's plugin manager while the assistant
+    is open, then while it searches (a black-holed host: its connections
+    hang): the assistant closes, the search stops (no connection of Claws's
+    left to the host), nothing of the plugin runs after, Claws lives on."""
+    blackhole_ip = "203.0.113.10"
+    for searching in (False, True):
+        what = "while it searches" if searching else "with the assistant open"
+        if not wz.open():
+            tap(False, "unload %s: the assistant opens" % what)
+            return
+        if searching:
+            wz.search(BLACKHOLE, "Blackhole-Secret-1", page="Finding your servers", timeout=5)
+            live = wait_for(lambda: live_connections(blackhole_ip), timeout=8)
+            tap(bool(live), "unload %s: Claws is connecting to the black-holed host (%s live)" % (what, live))
+        window = plugin_manager(wz)
+        if not tap(window is not None and bool(our_cell(window)), "unload %s: the plugin manager lists it" % what):
+            return
+        mark = len(claws_trace())
+        our_cell(window)[0].select()
+        time.sleep(0.2)
+        [b for b in atspi.descendants(window, "push button") if b.name == "Unload"][0].doActionNamed("click")
+        gone = wait_for(lambda: wz.window() is None and not our_cell(window) and "yes", timeout=5)
+        tap(bool(gone), "unload %s: the assistant closes and the plugin is gone from the list" % what)
+        after = claws_trace()[mark:]
+        lines = [ln for ln in after.splitlines() if ln.startswith("mailsetup: ")]
+        note("trace after Unload: %r" % lines)
+        want = (["search for %s stopped" % BLACKHOLE] if searching else []) + ["wizard closed", "plugin unloaded"]
+        tap([ln[len("mailsetup: "):] for ln in lines][:len(want)] == want,
+            "unload %s: %s, in that order" % (what, ", then ".join(want)), lines)
+        if searching:
+            none = wait_for(lambda: live_connections(blackhole_ip) == 0 and "yes", timeout=3)
+            tap(bool(none), "unload while it searches: no connection of Claws's to the host is left")
+            time.sleep(3)
+            late = [ln for ln in claws_trace()[mark:].splitlines() if ln.startswith("mailsetup: ")][len(lines):]
+            tap(not late and live_connections(blackhole_ip) == 0,
+                "3 s later: still no connection, and nothing of the plugin ran", late)
+        tap(atspi.process_alive(CLAWS_PID), "unload %s: Claws is alive" % what)
+        tap(bool(load_again(wz, window)), "the plugin loads again (Load..., its path)")
+        [b for b in atspi.descendants(window, "push button") if b.name == "Close"][0].doActionNamed("click")
+        wait_for(lambda: atspi.toplevel(wz.app, ("Plugins",)) is None and "yes", timeout=5)
+
+
 def main():
     demo = facts("demo")
     ovh = facts("ovh-like")
@@ -703,6 +787,8 @@ def main():
         wz.set("Your name", NAME)
         check_ovh(wz, ovh)
         check_confirmation(wz, cpanel)
+
+    check_unload(wz)
 
     if LAST == "search" and wz.open():
         ok = wz.search(BLACKHOLE, "Blackhole-Secret-1", page="Finding your servers", timeout=5)

@@ -125,6 +125,7 @@ fi
 
 MS_WIZARD_OUTDIR="$outdir" MS_CLAWS_CFG="$tmp/cfg" MS_CLAWS_OUT="$tmp/claws.out" MS_LIBMAILSETUP="$libmailsetup" \
 MS_WORLD_SCENARIOS="$top_srcdir/tests/world/scenarios" MS_WIZARD_LAST=search MS_OPENED_URI="$tmp/opened-uri" \
+MS_CLAWS_PLUGIN="$plugin" MS_CLAWS_PID="$claws_pid" \
 	ms_drive "$tmp" 240 "$here/drive.py"
 
 # The driver left a search running (a black-holed domain takes seconds):
