@@ -115,3 +115,18 @@ clean-claws-french:
 	-rm -rf tests/claws/french/french.out tests/claws/installcheck-french.out
 .PHONY: clean-claws-french
 tests/claws/french/french.log: tests/claws/wizard/wizard.log
+
+## The plugin built with --enable-asan inside the real Claws, libasan
+## preloaded (tests/claws/asan/asan.sh, TAP): no ASan/UBSan error and no
+## leak of the plugin's or libmailsetup's through the assistant's main
+## path. Skips unless the plugin is an ASan build (tools/run-tests makes
+## one in _build/asan-claws). Needs root, the world, patchelf. ~60 s.
+EXTRA_DIST += tests/claws/asan/asan.sh tests/claws/asan/asan-early.c tests/claws/asan/lsan-claws.supp
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/asan/asan.sh
+endif
+clean-local: clean-claws-asan
+clean-claws-asan:
+	-rm -rf tests/claws/asan/asan.out
+.PHONY: clean-claws-asan
+tests/claws/asan/asan.log: tests/claws/french/french.log

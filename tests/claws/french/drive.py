@@ -20,6 +20,7 @@ MS_WORLD_SCENARIOS, MS_CLAWS_CFG.
 import os
 import re
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import atspi  # noqa: E402
@@ -94,6 +95,9 @@ GTK = {"Next": ("Suivant",), "Close": ("Fermer",)}
 
 def collect(page, window):
     """Every text of the window a person or a screen reader gets."""
+    if window is None:  # between two pages
+        note("%s: gone before it could be read" % page)
+        return
     texts = {window.name}
     for n in find_all(window, None):
         for t in (n.name, n.description):
@@ -154,21 +158,28 @@ class Wizard:
         return wait_for(lambda: self.page() == page and "yes", timeout=timeout)
 
     def open(self):
-        item = [c for c in atspi.menu(self.main, ("Configuration",)).children
-                if c.name == tr("Set up an account automatically…")]
+        # (Patient: under ASan, Claws answers AT-SPI slowly.)
+        item = wait_for(lambda: [c for c in atspi.menu(self.main, ("Configuration",)).children
+                                 if c.name == tr("Set up an account automatically…")], timeout=20)
         item[0].doActionNamed("click")
         return self.at("Your account", timeout=10)
 
     def entry(self, msgid):
-        return [n for n in find_all(self.window(), None, tr(msgid))
-                if n.roleName in ("text", "password text")][0]
+        found = wait_for(lambda: [n for n in find_all(self.window(), None, tr(msgid))
+                                  if n.roleName in ("text", "password text")], timeout=10)
+        if not found:
+            raise LookupError("no entry %r" % tr(msgid))
+        return found[0]
 
     def click(self, name):
         # GtkAssistant's own buttons in GTK's words: French when Claws is
         # (GLib translates GTK only when the program has the language).
         names = {name} | set(GTK.get(name, ()))
-        [b for b in find_all(self.window(), "push button") if b.name in names and b.sensitive][0] \
-            .doActionNamed("click")
+        found = wait_for(lambda: [b for b in find_all(self.window(), "push button")
+                                  if b.name in names and b.sensitive], timeout=10)
+        if not found:
+            raise LookupError("no button %r" % name)
+        found[0].doActionNamed("click")
 
 
 def main():
@@ -202,10 +213,10 @@ def main():
         wz.click("Next")  # verifies the same settings again
         wz.at("Result", timeout=30)
     wz.click(tr("_Apply"))
-    if tap(bool(wz.at("Done", timeout=10)), "[%s] Apply: the last page" % LANG):
+    if tap(bool(wz.at("Done", timeout=40)), "[%s] Apply: the last page" % LANG):
         collect("4-done", wz.window())
         wz.click("Close")  # GtkAssistant's own
-    wait_for(lambda: wz.window() is None and "yes", timeout=5)
+    wait_for(lambda: wz.window() is None and "yes", timeout=20)
 
     if wz.open():
         wz.entry("Email address").text = "personne@rien.test"
@@ -217,7 +228,8 @@ def main():
             wz.at("Your account", timeout=5)
         wz.entry("Email address").text = "carla.test@gmail.com"
         wz.click("Next")
-        if tap(bool(wz.at("Sign in", timeout=30)), "[%s] carla.test@gmail.com: the OAuth2 page" % LANG):
+        t0 = time.time()
+        if tap(bool(wz.at("Sign in", timeout=90)), "[%s] carla.test@gmail.com: the OAuth2 page (%.1f s)" % (LANG, time.time() - t0)):
             collect("7-oauth2", wz.window())
         wz.click(tr("_Cancel"))
 

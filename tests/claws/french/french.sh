@@ -19,34 +19,14 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
 here="$ms_claws_dir/french"
-world="$top_srcdir/tests/world/world"
 plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 outdir="${MS_FRENCH_OUTDIR:-$top_builddir/tests/claws/french/french.out}"
 scenarios="demo nothing"
 
 if [ -z "${MS_FRENCH_INNER:-}" ]; then
-	[ "$(id -u)" = 0 ] || skip "not root (the test world needs network namespaces)"
 	[ -f "$plugin" ] || skip "plugin not built ($plugin)"
 	ms_need_claws_tools --gui
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-french.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
-	W=''
-	cleanup() {
-		[ -n "$W" ] && "$world" down --world "$W" >/dev/null 2>&1
-		ms_cleanup_tmp "$tmp"
-	}
-	trap cleanup EXIT
-	trap 'exit 1' INT TERM HUP
-	W=$("$world" up $scenarios 2>"$tmp/world-up.log")
-	rc=$?
-	[ $rc = 77 ] && { W=''; skip "the test world cannot run here: $(tail -1 "$tmp/world-up.log")"; }
-	if [ $rc != 0 ] || [ -z "$W" ]; then
-		echo "Bail out! world up failed ($rc): $(tail -3 "$tmp/world-up.log")"
-		W=''
-		exit 1
-	fi
-	mkdir -p "$outdir" 2>/dev/null || outdir=$tmp/out
-	mkdir -p "$outdir"
-	rm -f "$outdir"/*.png
+	ms_world_up french $scenarios
 	# One private session bus (and X server) per language: a second
 	# Claws in the same AT-SPI session made dogtail abort at start.
 	# (The driver skips the French pages when the plugin finds no French.)
@@ -54,7 +34,7 @@ if [ -z "${MS_FRENCH_INNER:-}" ]; then
 	ms_tap_count_file=$tmp/n
 	for lang in en fr; do
 		MS_FRENCH_LANG=$lang MS_FRENCH_N=$n \
-			ms_session "$world" exec --world "$W" -- dbus-run-session -- /bin/sh "$0" "$@"
+			ms_world_session /bin/sh "$0" "$@"
 		n=$(cat "$tmp/n" 2>/dev/null || echo "$n")
 	done
 	echo "1..$n"
@@ -76,8 +56,7 @@ echo "# plugin: $plugin"
 echo "# screenshots: $outdir"
 ms_xvfb_start "$tmp" -screen 0 1280x900x24
 ms_atspi_display
-export HOME="$tmp/home"
-mkdir -p "$HOME/Mail"
+ms_seed_home "$tmp/home"
 
 session() {	# session LANG
 	lang=$1 cfg=$tmp/cfg-$1
