@@ -70,7 +70,8 @@ clean-claws-writer:
 ## world (tests/claws/wizard/wizard.sh, TAP; see its README.md). Needs root,
 ## the world's servers, Xvfb, claws-mail, xdotool and dogtail; skips without
 ## them. ~50 s.
-EXTRA_DIST += tests/claws/wizard/README.md tests/claws/wizard/wizard.sh tests/claws/wizard/drive.py
+EXTRA_DIST += tests/claws/wizard/README.md tests/claws/wizard/wizard.sh tests/claws/wizard/drive.py \
+	tests/claws/wizard/entries.py
 if BUILD_CLAWS_PLUGIN
 TESTS += tests/claws/wizard/wizard.sh
 endif
