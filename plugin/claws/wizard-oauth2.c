@@ -106,6 +106,15 @@ say (Wizard *w, const char *text)
 	gtk_widget_set_visible (w->oauth2_error, text != NULL && *text != '\0');
 }
 
+/* Tokens are secrets: wiped, then freed. */
+static void
+wipe (char **secret)
+{
+	if (*secret != NULL)
+		memset (*secret, 0, strlen (*secret));
+	g_clear_pointer (secret, g_free);
+}
+
 static void
 on_authorise (GtkButton *button, Wizard *w)
 {
@@ -168,12 +177,9 @@ on_authorise (GtkButton *button, Wizard *w)
 		gtk_assistant_set_current_page (GTK_ASSISTANT (w->window), PAGE_DONE);
 		gtk_assistant_commit (GTK_ASSISTANT (w->window));
 	}
-	/* Tokens are secrets: wiped, then freed. */
-	for (char **s = (char *[]) { tokens.access_token, tokens.refresh_token, tokens.expiry_str, NULL }; *s; s++)
-		memset (*s, 0, strlen (*s));
-	g_free (tokens.access_token);
-	g_free (tokens.refresh_token);
-	g_free (tokens.expiry_str);
+	wipe (&tokens.access_token);
+	wipe (&tokens.refresh_token);
+	wipe (&tokens.expiry_str);
 }
 
 GtkWidget *

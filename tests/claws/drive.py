@@ -59,14 +59,15 @@ OURS = {
 # Claws's own strings, English or (if claws-mail-i18n is installed) French.
 CLAWS = {
     "configuration": ("Configuration",),
-    "plugins_item": ("Plugins...", "Modules...", "Modules…", "Greffons..."),
+    "plugins_item": ("Plugins...", "Modules...", "Modules…", "Modules..", "Greffons..."),
     "plugins_window": ("Plugins", "Modules", "Greffons"),
-    "create_account": ("Create new account...", "Créer un nouveau compte..."),
-    "load": ("Load...", "Charger...", "Charger…"),
-    "unload": ("Unload", "Décharger"),
+    "create_account": ("Create new account...", "Créer un nouveau compte...",
+                       "Création d'un nouveau compte.."),
+    "load": ("Load...", "Charger...", "Charger…", "Charger.."),
+    "unload": ("Unload", "Décharger", "Enlever"),
     "close": ("Close", "Fermer", "_Close", "_Fermer"),
     "cancel": ("Cancel", "Annuler"),
-    "preferences_item": ("Preferences...", "Préférences..."),
+    "preferences_item": ("Preferences...", "Préférences...", "Préférences.."),
     "preferences_window": ("Preferences", "Préférences"),
     "ok": ("OK", "_OK", "Valider", "_Valider"),
 }

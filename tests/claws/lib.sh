@@ -67,6 +67,7 @@ ms_session_inner() { exec 1>&5 2>&6 5>&- 6>&-; }
 xvfb_pid=''
 ms_xvfb_start() {
 	dir=$1; shift
+	ms_run_dir=$dir/run
 	Xvfb -displayfd 3 -nolisten tcp "$@" 3>"$dir/display" >"$dir/xvfb.log" 2>&1 &
 	xvfb_pid=$!
 	for _ in $(seq 1 100); do [ -s "$dir/display" ] && break; sleep 0.1; done
@@ -84,12 +85,18 @@ ms_xvfb_stop() {
 }
 # ms_atspi_display: DISPLAY for Claws and for AT-SPI's bus, which D-Bus
 # activates: it must know the display (and the language) before Claws
-# starts, or synthetic clicks and typing go nowhere.
+# starts, or synthetic clicks and typing go nowhere. XDG_RUNTIME_DIR of
+# our own (beside Xvfb's files): the bus launcher puts its socket there,
+# else in ~/.cache/at-spi/bus_<display>, where another test's launcher
+# with the same display number once removed it under our driver's feet
+# (dbind-ERROR, the driver aborted with SIGTRAP).
 ms_atspi_display() {
 	export DISPLAY="$ms_display"
+	mkdir -p "$ms_run_dir" && chmod 700 "$ms_run_dir"
+	export XDG_RUNTIME_DIR="$ms_run_dir"
 	unset NO_AT_BRIDGE GTK_MODULES SESSION_MANAGER
 	dbus-update-activation-environment DISPLAY="$DISPLAY" LANGUAGE="${LANGUAGE:-}" \
-		>/dev/null 2>&1
+		XDG_RUNTIME_DIR="$XDG_RUNTIME_DIR" >/dev/null 2>&1
 }
 
 # --- Claws
@@ -203,4 +210,50 @@ for line in open(sys.argv[1]):
         for x in (p, base64.b64encode(p), base64.b64encode(b"\0" + u + b"\0" + p)):
             print(x.decode())
 PY
+}
+
+# ms_seed_home DIR: HOME for Claws (DIR, with its Mail folder), with
+# mailsetup's own provider data (data/providers) where a user's goes
+# ($XDG_DATA_HOME/mailsetup/providers): the plugin under test is not
+# installed yet, and its built-in answers (Gmail's OAuth2…) must not
+# depend on whether an earlier `make install` left some behind.
+ms_seed_home() {
+	export HOME="$1"
+	unset XDG_DATA_HOME
+	mkdir -p "$HOME/Mail" "$HOME/.local/share/mailsetup/providers"
+	cp "$top_srcdir"/data/providers/*.xml "$HOME/.local/share/mailsetup/providers/"
+}
+
+# --- the test world (the outer part of a test that runs Claws in it)
+# ms_world_up NAME SCENARIO…: root and ip checked (else SKIP), a temporary
+# directory ($tmp) and a world ($W) both removed on exit, $outdir made
+# (its screenshots removed). Skips when the world cannot run here.
+ms_world_up() {
+	name=$1; shift
+	[ "$(id -u)" = 0 ] || skip "not root (the test world needs network namespaces)"
+	command -v ip >/dev/null 2>&1 || skip "ip (iproute2) not installed"
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-$name.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
+	W=''
+	trap ms_world_cleanup EXIT
+	trap 'exit 1' INT TERM HUP
+	W=$("$top_srcdir/tests/world/world" up "$@" 2>"$tmp/world-up.log")
+	rc=$?
+	[ $rc = 77 ] && { W=''; skip "the test world cannot run here: $(tail -1 "$tmp/world-up.log")"; }
+	if [ $rc != 0 ] || [ -z "$W" ]; then
+		echo "Bail out! world up failed ($rc): $(tail -3 "$tmp/world-up.log")"
+		W=''
+		exit 1
+	fi
+	mkdir -p "$outdir" 2>/dev/null || outdir=$tmp/out
+	mkdir -p "$outdir"
+	rm -f "$outdir"/*.png
+}
+ms_world_cleanup() {
+	[ -n "$W" ] && "$top_srcdir/tests/world/world" down --world "$W" >/dev/null 2>&1
+	ms_cleanup_tmp "$tmp"
+}
+# ms_world_session COMMAND…: the inner part, run again inside the world's
+# client namespace and a private session bus (ms_session).
+ms_world_session() {
+	ms_session "$top_srcdir/tests/world/world" exec --world "$W" -- dbus-run-session -- "$@"
 }

@@ -70,7 +70,8 @@ clean-claws-writer:
 ## world (tests/claws/wizard/wizard.sh, TAP; see its README.md). Needs root,
 ## the world's servers, Xvfb, claws-mail, xdotool and dogtail; skips without
 ## them. ~50 s.
-EXTRA_DIST += tests/claws/wizard/README.md tests/claws/wizard/wizard.sh tests/claws/wizard/drive.py
+EXTRA_DIST += tests/claws/wizard/README.md tests/claws/wizard/wizard.sh tests/claws/wizard/drive.py \
+	tests/claws/wizard/entries.py
 if BUILD_CLAWS_PLUGIN
 TESTS += tests/claws/wizard/wizard.sh
 endif
@@ -101,7 +102,7 @@ clean-local: clean-claws-privacy
 clean-claws-privacy:
 	-rm -rf tests/claws/privacy/privacy.out
 .PHONY: clean-claws-privacy
-tests/claws/privacy/privacy.log: tests/claws/wizard/wizard.log
+tests/claws/privacy/privacy.log: tests/claws/asan/asan.log
 ## "Check my accounts…" (plugin/claws/checkup-dialog.c, checkup-apply.c)
 ## inside the real Claws, in the test world (tests/claws/checkup/checkup.sh,
 ## TAP): an OVH-like account with certificate exceptions and a plain-text
@@ -109,7 +110,9 @@ tests/claws/privacy/privacy.log: tests/claws/wizard/wizard.log
 ## again), then Claws sends and receives with them. Needs root, the world,
 ## Xvfb, claws-mail, xdotool and dogtail; skips without them. ~40 s.
 EXTRA_DIST += tests/claws/checkup/checkup.sh tests/claws/checkup/drive.py
+if BUILD_CLAWS_PLUGIN
 TESTS += tests/claws/checkup/checkup.sh
+endif
 clean-local: clean-claws-checkup
 clean-claws-checkup:
 	-rm -rf tests/claws/checkup/checkup.out
@@ -130,3 +133,50 @@ clean-claws-import:
 	-rm -rf tests/claws/import/import.out
 .PHONY: clean-claws-import
 tests/claws/import/import.log: tests/claws/checkup/checkup.log
+## One Claws test at a time (the AT-SPI bus and the display do not like
+## two): claws-plugin, writer, wizard, french, asan, privacy, checkup, import.
+
+## The assistant in English and in French (tests/claws/french/french.sh,
+## TAP): screenshots of every page in both, and no English message of ours
+## on a French page. French needs the installed translations: make check
+## skips the French pages when the plugin finds none; make installcheck
+## runs it with the installed plugin. Needs root and the world. ~60 s.
+EXTRA_DIST += tests/claws/french/french.sh tests/claws/french/drive.py
+installcheck-local: installcheck-claws-french
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/french/french.sh
+installcheck-claws-french:
+	test -f '$(DESTDIR)$(clawsplugindir)/mailsetup.so'
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	MS_CLAWS_PLUGIN='$(DESTDIR)$(clawsplugindir)/mailsetup.so' \
+	MS_FRENCH_OUTDIR='$(abs_top_builddir)/tests/claws/installcheck-french.out' \
+	LD_LIBRARY_PATH='$(DESTDIR)$(libdir)'$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH} \
+		$(SHELL) $(top_srcdir)/tests/claws/french/french.sh | tee installcheck-claws-french.log
+	! grep -q '^not ok' installcheck-claws-french.log
+	grep -q '^1\.\.' installcheck-claws-french.log
+else
+installcheck-claws-french:
+	@echo "installcheck-claws-french: the Claws Mail plugin is not built"
+endif
+.PHONY: installcheck-claws-french
+CLEANFILES += installcheck-claws-french.log
+clean-local: clean-claws-french
+clean-claws-french:
+	-rm -rf tests/claws/french/french.out tests/claws/installcheck-french.out
+.PHONY: clean-claws-french
+tests/claws/french/french.log: tests/claws/wizard/wizard.log
+
+## The plugin built with --enable-asan inside the real Claws, libasan
+## preloaded (tests/claws/asan/asan.sh, TAP): no ASan/UBSan error and no
+## leak of the plugin's or libmailsetup's through the assistant's main
+## path. Skips unless the plugin is an ASan build (tools/run-tests makes
+## one in _build/asan-claws). Needs root, the world, patchelf. ~60 s.
+EXTRA_DIST += tests/claws/asan/asan.sh tests/claws/asan/asan-early.c tests/claws/asan/lsan-claws.supp
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/asan/asan.sh
+endif
+clean-local: clean-claws-asan
+clean-claws-asan:
+	-rm -rf tests/claws/asan/asan.out
+.PHONY: clean-claws-asan
+tests/claws/asan/asan.log: tests/claws/french/french.log

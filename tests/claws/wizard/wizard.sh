@@ -36,32 +36,12 @@ scenarios="demo ovh-like cpanel-like hostile nothing"
 
 # --- outside: prerequisites, the world, then again inside it ---
 if [ -z "${MS_WIZARD_INNER:-}" ]; then
-	[ "$(id -u)" = 0 ] || skip "not root (the test world needs network namespaces)"
-	command -v ip >/dev/null 2>&1 || skip "ip (iproute2) not installed"
 	[ -f "$plugin" ] || skip "plugin not built ($plugin)"
 	ms_need_claws_tools --gui
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-wizard.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
-	W=''
-	cleanup() {
-		[ -n "$W" ] && "$world" down --world "$W" >/dev/null 2>&1
-		ms_cleanup_tmp "$tmp"
-	}
-	trap cleanup EXIT
-	trap 'exit 1' INT TERM HUP
-	W=$("$world" up $scenarios 2>"$tmp/world-up.log")
-	rc=$?
-	[ $rc = 77 ] && { W=''; skip "the test world cannot run here: $(tail -1 "$tmp/world-up.log")"; }
-	if [ $rc != 0 ] || [ -z "$W" ]; then
-		echo "Bail out! world up failed ($rc): $(tail -3 "$tmp/world-up.log")"
-		W=''
-		exit 1
-	fi
-	mkdir -p "$outdir" 2>/dev/null || outdir=$tmp/out
-	mkdir -p "$outdir"
-	rm -f "$outdir"/*.png
+	ms_world_up wizard $scenarios
 	# Inside the client namespace, a private session bus (lib.sh).
 	export MS_WIZARD_INNER=1 MS_WIZARD_TMP="$tmp" MS_WIZARD_OUTDIR="$outdir" MS_WIZARD_WORLD="$W"
-	ms_session "$world" exec --world "$W" -- dbus-run-session -- /bin/sh "$0" "$@"
+	ms_world_session /bin/sh "$0" "$@"
 	status=$?
 	# The world's own view: alice logged in, and the wizard never made a
 	# server refuse more than two logins.
@@ -101,7 +81,7 @@ echo "# plugin: $plugin"
 echo "# world: $MS_WIZARD_WORLD ($scenarios)"
 echo "# logs and screenshots: $outdir"
 
-mkdir -p "$tmp/home/Mail"
+ms_seed_home "$tmp/home"
 # Claws opens web pages with uri_open_command (when not told to use the
 # system's default): a script that records the address (the OAuth2 page's
 # "Open" button goes through Claws's open_uri). Claws's own sockets (its
@@ -109,7 +89,6 @@ mkdir -p "$tmp/home/Mail"
 printf '#!/bin/sh\nprintf "%%s\\n" "$1" >"%s/opened-uri"\n' "$tmp" >"$tmp/record-uri"
 chmod +x "$tmp/record-uri"
 ms_seed_config "$tmp/cfg" "$plugin" -e "s|^\\[Common\\]\$|[Common]\\ncmds_use_system_default=0\\nuri_open_command=$tmp/record-uri %s\\nio_timeout_secs=10|"
-export HOME="$tmp/home"
 # A site-wide defaults file (mailsetup.conf(5)) locking Autodiscover off
 # (none of the scenarios here needs it): the assistant must not use it.
 mkdir -p "$tmp/xdg/mailsetup"
@@ -130,6 +109,7 @@ fi
 
 MS_WIZARD_OUTDIR="$outdir" MS_CLAWS_CFG="$tmp/cfg" MS_CLAWS_OUT="$tmp/claws.out" MS_LIBMAILSETUP="$libmailsetup" \
 MS_WORLD_SCENARIOS="$top_srcdir/tests/world/scenarios" MS_WIZARD_LAST=search MS_OPENED_URI="$tmp/opened-uri" \
+MS_CLAWS_PLUGIN="$plugin" MS_CLAWS_PID="$claws_pid" \
 	ms_drive "$tmp" 240 "$here/drive.py"
 
 # The driver left a search running (a black-holed domain takes seconds):
