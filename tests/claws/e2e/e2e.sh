@@ -97,11 +97,33 @@ ms_seed_home "$tmp/home"
 mkdir -p "$HOME/Mail/inbox" "$HOME/Mail/sent" "$HOME/Mail/queue" "$HOME/Mail/trash" "$HOME/Mail/draft"
 # The seed (offline, one local account, the plugin), without error dialogs
 # or questions at exit: nothing modal may block the remote commands.
-ms_seed_config "$cfg" "$plugin" \
-	-e 's/^\[Common\]$/[Common]\nshow_recv_err_dialog=0\nconfirm_on_exit=0\nwarn_queued_on_exit=0/'
+seed_config() {
+	ms_seed_config "$1" "$plugin" \
+		-e 's/^\[Common\]$/[Common]\nshow_recv_err_dialog=0\nconfirm_on_exit=0\nwarn_queued_on_exit=0/'
+}
+seed_config "$cfg"
 cp "$cfg/accountrc" "$tmp/accountrc.seed"
 ms_xvfb_start "$tmp" -screen 0 1280x900x24 -noreset
 ms_atspi_display
+
+# ===== 0. the control: Claws on the same seed, without the assistant,
+# started and quit. What its exit changes is Claws's own doing.
+cfg=$tmp/cfg-control
+seed_config "$cfg"
+ms_claws_start "$cfg" "$tmp/claws-0.out"
+if ms_claws_wait_loaded "$cfg" "$tmp/claws-0.out" && settled control-loaded; then
+	kill -TERM "$claws_pid"
+	wait "$claws_pid"
+	tap $? "the control: Claws on the seed alone quit cleanly"
+	claws_pid=''
+	settled control-quit
+	control_changes=$(changed control-loaded control-quit)
+	echo "# the control: Claws's exit changed: $control_changes"
+else
+	tap 1 "the control: Claws on the seed alone started"
+	control_changes=''
+fi
+cfg=$tmp/cfg
 
 # ===== 1. Claws with the plugin, the config dir hashed
 start=$(date +%s)
@@ -134,8 +156,8 @@ ms_claws_quit
 settled quit || echo "# Claws's config dir did not settle after exit"
 changes=$(changed applied quit)
 echo "# Claws's exit changed: $changes"
-# What Claws writes itself at exit, whatever the plugin did (the same
-# with the seed alone): its preferences (clawsrc), the account list and
+# What Claws writes itself at exit, whatever the plugin did (the control
+# above shows the same set): its preferences (clawsrc), the account list and
 # the folder tree rewritten from memory (accountrc, folderlist.xml; the
 # account's own checks are below, on their content), each with its .bak;
 # the address book's index and attributes, the search and compose
@@ -148,6 +170,8 @@ claws_exit_rewrites="clawsrc clawsrc.bak accountrc accountrc.bak folderlist.xml 
 	summarysearch_subject_history summarysearch_to_history tmp/claws-crashed"
 check "Claws's exit changed only what Claws writes itself at exit: $changes" \
 	only_in "$changes" "$(echo $claws_exit_rewrites)"
+check "and nothing Claws's exit does not change without the assistant (the control)" \
+	only_in "$changes" "$control_changes"
 check "Claws's crash marker is gone (a clean exit)" sh -c "! test -e '$cfg/tmp/claws-crashed'"
 
 # ===== 3. the files
