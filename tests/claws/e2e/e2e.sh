@@ -6,6 +6,8 @@
 #
 # In the demo world, inside its client namespace and a private D-Bus
 # session (tests/claws/lib.sh):
+#  0. the control: Claws on the seed alone, started and quit (what its
+#     exit rewrites without the assistant);
 #  1. Claws with the plugin and the seed config (one local account); every
 #     file of the config dir hashed once the plugin is loaded;
 #  2. drive.py opens the assistant from the Configuration menu, types
@@ -16,8 +18,9 @@
 #     seed account is as it was, folderlist.xml has its IMAP folder,
 #     passwordstorerc its encrypted passwords, the password is in no file
 #     (clear or base64), and no other file changed: right after Apply only
-#     the four files the account lives in; at Claws's exit only the ones
-#     Claws rewrites itself (listed below, with why);
+#     the files the account lives in (and clawsrc: the store's salt); at
+#     Claws's exit only what Claws rewrites itself (listed below, with
+#     why, and within what the control's exit changed);
 #  4. Claws started again on that config: online, `claws-mail --send` of a
 #     message queued to alice herself (SMTP 465 with AUTH) and it arrives in
 #     Dovecot's Maildir; `claws-mail --receive-all`: Dovecot logs alice in
@@ -28,7 +31,7 @@
 # MS_CLAWS_PLUGIN (default: the build tree's); MS_E2E_OUTDIR (logs and
 # screenshots; default $top_builddir/tests/claws/e2e/e2e.out).
 # Needs root and `ip netns` (the world), claws-mail, Xvfb, dbus, xdotool,
-# dogtail; skips without them. About 40 s.
+# dogtail; skips without them. About 15 s.
 set -u
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../../.." && pwd)}"
@@ -238,7 +241,9 @@ ms_claws_quit
 check "the message is in Claws's received folder (the IMAP cache of $address's INBOX)" \
 	grep -rqaF "$subject" "$cfg/imapcache"
 no_password "after sending and receiving"
-ms_check_claws_output "$tmp/claws-1.out"
-ms_check_claws_output "$tmp/claws-2.out"
+for session in 0 1 2; do
+	echo "# Claws's output, session $session (0: the control, 1: the assistant, 2: sending and receiving)"
+	ms_check_claws_output "$tmp/claws-$session.out"
+done
 echo "# whole run in Claws: $(($(date +%s) - start)) s"
 exit 0
