@@ -187,7 +187,7 @@ tests/claws/asan/asan.log: tests/claws/french/french.log
 ## the config dir hashed), then Claws itself sends through the world's
 ## Postfix and receives from its Dovecot with it. Needs root, the world,
 ## Xvfb, claws-mail, xdotool and dogtail; skips without them. ~50 s.
-EXTRA_DIST += tests/claws/e2e/e2e.sh tests/claws/e2e/drive.py tests/claws/e2e/helpers.sh
+EXTRA_DIST += tests/claws/e2e/e2e.sh tests/claws/e2e/drive.py tests/claws/e2e/compose.py tests/claws/e2e/helpers.sh
 if BUILD_CLAWS_PLUGIN
 TESTS += tests/claws/e2e/e2e.sh
 endif

@@ -55,7 +55,7 @@ seed_kept() {
 # no_password WHEN: the password, clear or base64, in no file of the config
 # dir, HOME, Claws's outputs or the driver's (taps).
 no_password() {
-	leaks=$(grep -rlF -f "$tmp/patterns" "$cfg" "$HOME" "$tmp"/claws-*.out "$tmp/drive.out" "$tmp/drive.err" \
+	leaks=$(grep -rlF -f "$tmp/patterns" "$cfg" "$HOME" "$tmp"/claws-*.out "$tmp"/drive-*.out "$tmp"/drive-*.err \
 		"$tmp/remote.out" 2>/dev/null)
 	tap "$(truth [ -z "$leaks" ])" "$1: the password is nowhere in clear or base64 (config, Mail, outputs, Claws's log)"
 	for f in $leaks; do echo "#   found in ${f#$tmp/}"; done
