@@ -252,8 +252,8 @@ check "claws-mail --receive-all: Dovecot logs $address in on IMAP 993 (the passw
 check "Claws's log: $address received from $imap_host:993" claws_went "$address" IMAP "$imap_host:993"
 is "$(failed_logins "$address")" "$failed0" "no failed login for $address while Claws used the account"
 ms_claws_quit
-check "the message is in Claws's received folder (the IMAP cache of $address's INBOX)" \
-	grep -rqaF "$subject" "$cfg/imapcache"
+check "both messages are in Claws's received folder (the IMAP cache of $address's INBOX)" \
+	sh -c "grep -rqaF '$subject' '$cfg/imapcache' && grep -rqaF '$csubject' '$cfg/imapcache'"
 no_password "after sending and receiving"
 for session in 0 1; do
 	echo "# Claws's output, session $session (0: the control, 1: the assistant)"
