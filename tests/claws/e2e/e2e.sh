@@ -119,8 +119,10 @@ seed_config "$cfg"
 ms_claws_start "$cfg" "$tmp/claws-0.out"
 if ms_claws_wait_loaded "$cfg" "$tmp/claws-0.out" && settled control-loaded; then
 	kill -TERM "$claws_pid"
+	for _ in $(seq 1 150); do kill -0 "$claws_pid" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$claws_pid" 2>/dev/null && kill -KILL "$claws_pid"
 	wait "$claws_pid"
-	tap $? "the control: Claws on the seed alone quit cleanly"
+	tap $? "the control: Claws on the seed alone quit cleanly (SIGTERM, status 0 within 15 s)"
 	claws_pid=''
 	settled control-quit
 	control_changes=$(changed control-loaded control-quit)
