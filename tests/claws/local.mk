@@ -180,3 +180,19 @@ clean-claws-asan:
 	-rm -rf tests/claws/asan/asan.out
 .PHONY: clean-claws-asan
 tests/claws/asan/asan.log: tests/claws/french/french.log
+
+## The assistant end to end (tests/claws/e2e/e2e.sh, TAP; issue 7): the
+## real wizard, driven through AT-SPI, writes alice@demo.test's account
+## (accountrc, folderlist.xml, passwordstorerc checked, every other file of
+## the config dir hashed), then Claws itself sends through the world's
+## Postfix and receives from its Dovecot with it. Needs root, the world,
+## Xvfb, claws-mail, xdotool and dogtail; skips without them. ~50 s.
+EXTRA_DIST += tests/claws/e2e/e2e.sh tests/claws/e2e/drive.py tests/claws/e2e/compose.py tests/claws/e2e/helpers.sh
+if BUILD_CLAWS_PLUGIN
+TESTS += tests/claws/e2e/e2e.sh
+endif
+clean-local: clean-claws-e2e
+clean-claws-e2e:
+	-rm -rf tests/claws/e2e/e2e.out
+.PHONY: clean-claws-e2e
+tests/claws/e2e/e2e.log: tests/claws/import/import.log
