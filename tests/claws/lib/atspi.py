@@ -138,16 +138,17 @@ def toplevel(app, names, roles=("frame", "dialog", "alert", "file chooser")):
     return None
 
 
-def claws_names(msgid, domains=("claws-mail", "gtk30")):
+def claws_names(msgid, domains=("claws-mail", "gtk30"), languages=None):
     """The names a widget labelled msgid can have on screen: its msgstr in
     Claws's own catalogue (and GTK's, for GTK's stock buttons and dialogs)
     in the language the environment asks for, as Claws looks it up, then
     msgid itself; mnemonics taken out ("Plu_gins..." is "Plugins...", in
     French "Modules.."). Read from the .mo files, not guessed: right
-    whether claws-mail-i18n is installed or not, in any language."""
+    whether claws-mail-i18n is installed or not, in any language.
+    languages: Claws's, when the driver's environment does not have it."""
     import gettext
     names = []
-    for text in [gettext.translation(d, "/usr/share/locale", fallback=True).gettext(msgid) for d in domains] \
+    for text in [gettext.translation(d, "/usr/share/locale", languages, fallback=True).gettext(msgid) for d in domains] \
             + [msgid]:
         name = re.sub(r"_(.)", r"\1", text)
         if name not in names:
