@@ -26,7 +26,6 @@ set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
-plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 lang="${MS_CLAWS_LANG:-en}"
 outdir="${MS_CLAWS_OUTDIR:-$top_builddir/tests/claws/claws-plugin.out}"
 

@@ -28,7 +28,6 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
 here="$ms_claws_dir/asan"
-plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 outdir="${MS_ASAN_OUTDIR:-$top_builddir/tests/claws/asan/asan.out}"
 scenarios="demo nothing"
 

@@ -32,7 +32,6 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
 here="$ms_claws_dir/checkup"
-plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 outdir="${MS_CHECKUP_OUTDIR:-$top_builddir/tests/claws/checkup/checkup.out}"
 
 # --- outside: prerequisites, the world, then again inside it ---
@@ -100,14 +99,7 @@ ms_xvfb_start "$tmp" -screen 0 1280x900x24 -noreset
 ms_atspi_display
 
 start=$(date +%s)
-ms_claws_start "$cfg" "$tmp/claws.out"
-ms_claws_wait_loaded "$cfg" "$tmp/claws.out"
-loaded=$?
-tap $loaded "Claws loaded the plugin"
-if [ $loaded != 0 ]; then
-	tail -20 "$tmp/claws.out" | sed 's/^/#   /'
-	exit 1
-fi
+ms_claws_up "$cfg" "$tmp/claws.out" "Claws loaded the plugin" || exit 1
 check "Claws moved the passwords into its password store" grep -qx '\[account:3\]' "$cfg/passwordstorerc"
 
 MS_CHECKUP_OUTDIR="$outdir" MS_CLAWS_CFG="$cfg" \

@@ -19,7 +19,6 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
 here="$ms_claws_dir/french"
-plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 outdir="${MS_FRENCH_OUTDIR:-$top_builddir/tests/claws/french/french.out}"
 scenarios="demo nothing"
 

@@ -40,8 +40,6 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
 here="$ms_claws_dir/privacy"
-world="$top_srcdir/tests/world/world"
-plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 outdir="${MS_PRIVACY_OUTDIR:-$top_builddir/tests/claws/privacy/privacy.out}"
 clawsplugins=/usr/lib/x86_64-linux-gnu/claws-mail/plugins
 
@@ -177,14 +175,7 @@ ms_xvfb_start "$tmp" -screen 0 1280x900x24
 ms_atspi_display
 
 start=$(date +%s)
-ms_claws_start "$cfg" "$tmp/claws.out"
-ms_claws_wait_loaded "$cfg" "$tmp/claws.out"
-loaded=$?
-tap $loaded "Claws loaded the plugin, with pgpcore, pgpmime and smime"
-if [ $loaded != 0 ]; then
-	tail -20 "$tmp/claws.out" | sed 's/^/#   /'
-	exit 1
-fi
+ms_claws_up "$cfg" "$tmp/claws.out" "Claws loaded the plugin, with pgpcore, pgpmime and smime" || exit 1
 
 MS_PRIVACY_OUTDIR="$outdir" MS_PRIVACY_TMP="$tmp" MS_CLAWS_CFG="$cfg" MS_SITE_FILE="$site" \
 	ms_drive "$tmp" 150 "$here/drive.py"

@@ -37,7 +37,6 @@ set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
-world="$top_srcdir/tests/world/world"
 expected="$top_srcdir/tests/world/scenarios/demo/expected"
 plugin="${MS_WRITER_PLUGIN:-$top_builddir/tests/claws/writer/.libs/writer-test.so}"
 outdir="${MS_WRITER_OUTDIR:-$top_builddir/tests/claws/writer/writer.out}"
