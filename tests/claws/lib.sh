@@ -24,9 +24,11 @@ ms_tap_count_file=''	# when set, tap() writes the count there (for a parent proc
 
 skip() { echo "1..0 # SKIP $*"; exit 0; }
 
-# ms_need_claws_tools [--gui]: skip unless Claws and Xvfb are there; with
-# --gui also D-Bus, xdotool and dogtail (the AT-SPI drivers).
+# ms_need_claws_tools [--gui]: skip unless $plugin is built and Claws and
+# Xvfb are there; with --gui also D-Bus, xdotool and dogtail (the AT-SPI
+# drivers).
 ms_need_claws_tools() {
+	[ -f "$plugin" ] || skip "plugin not built ($plugin)"
 	tools="claws-mail Xvfb"
 	[ "${1:-}" = --gui ] && tools="$tools dbus-run-session dbus-update-activation-environment xdotool"
 	for tool in $tools; do

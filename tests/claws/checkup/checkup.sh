@@ -36,7 +36,6 @@ outdir="${MS_CHECKUP_OUTDIR:-$top_builddir/tests/claws/checkup/checkup.out}"
 
 # --- outside: prerequisites, the world, then again inside it ---
 if [ -z "${MS_CHECKUP_INNER:-}" ]; then
-	[ -f "$plugin" ] || skip "plugin not built ($plugin)"
 	ms_need_claws_tools --gui
 	command -v openssl >/dev/null 2>&1 || skip "openssl not installed (tools/install-deps --tests)"
 	ms_world_up checkup demo ovh-like
