@@ -186,11 +186,7 @@ ms_check_claws_output() {
 		done)
 	tap "$(truth [ -z "$criticals" ])" "no CRITICAL in Claws's output (apart from AT-SPI's known ones${known:+: $known})"
 	[ -z "$criticals" ] || echo "$criticals" | head -5 | sed 's/^/#   /'
-	ms_check_claws_crash "$out"
-}
-# ms_check_claws_crash OUT: no crash report in Claws's output.
-ms_check_claws_crash() {
-	tap "$(truth sh -c "! grep -qE 'Segmentation fault|Claws Mail process .* crashed|SIGSEGV|SIGABRT' '$1'")" \
+	tap "$(truth sh -c "! grep -qE 'Segmentation fault|Claws Mail process .* crashed|SIGSEGV|SIGABRT' '$out'")" \
 		"no crash report in Claws's output"
 }
 
