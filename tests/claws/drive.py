@@ -56,21 +56,21 @@ OURS = {
         "locked": "Verrouillé par l’administrateur (%s)",
     },
 }[LANG]
-# Claws's own strings, English or (if claws-mail-i18n is installed) French.
-CLAWS = {
-    "configuration": ("Configuration",),
-    "plugins_item": ("Plugins...", "Modules...", "Modules…", "Modules..", "Greffons..."),
-    "plugins_window": ("Plugins", "Modules", "Greffons"),
-    "create_account": ("Create new account...", "Créer un nouveau compte...",
-                       "Création d'un nouveau compte.."),
-    "load": ("Load...", "Charger...", "Charger…", "Charger.."),
-    "unload": ("Unload", "Décharger", "Enlever"),
-    "close": ("Close", "Fermer", "_Close", "_Fermer"),
-    "cancel": ("Cancel", "Annuler"),
-    "preferences_item": ("Preferences...", "Préférences...", "Préférences.."),
-    "preferences_window": ("Preferences", "Préférences"),
-    "ok": ("OK", "_OK", "Valider", "_Valider"),
-}
+# Claws's own strings, by their msgids in Claws's sources: the names they
+# have on screen come from Claws's catalogue (atspi.claws_names).
+CLAWS = {key: atspi.claws_names(msgid) for key, msgid in (
+    ("configuration", "_Configuration"),
+    ("plugins_item", "Plu_gins..."),
+    ("plugins_window", "Plugins"),
+    ("create_account", "Create _new account..."),
+    ("load", "_Load..."),
+    ("unload", "_Unload"),
+    ("close", "_Close"),
+    ("cancel", "_Cancel"),
+    ("preferences_item", "P_references..."),
+    ("preferences_window", "Preferences"),
+    ("ok", "_OK"),
+)}
 
 
 def claws_alive():

@@ -8,21 +8,27 @@
 #
 #   . "$top_srcdir/tests/claws/lib.sh"
 #
-# Needs $top_srcdir. Sets ms_claws_dir (tests/claws of the source tree),
-# ms_python (Debian's python3, which has dogtail), n (the TAP count).
+# Needs $top_srcdir and $top_builddir. Sets ms_claws_dir (tests/claws of
+# the source tree), ms_python (Debian's python3, which has dogtail), n (the
+# TAP count), world (the test world's command) and plugin (the plugin to
+# load: $MS_CLAWS_PLUGIN, else the build tree's).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 ms_claws_dir="$top_srcdir/tests/claws"
 ms_python=/usr/bin/python3	# Debian's, which has dogtail (not a pyenv one)
 n=0 failed=0
+world="$top_srcdir/tests/world/world"
+plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 ms_tap_count_file=''	# when set, tap() writes the count there (for a parent process)
 
 skip() { echo "1..0 # SKIP $*"; exit 0; }
 
-# ms_need_claws_tools [--gui]: skip unless Claws and Xvfb are there; with
-# --gui also D-Bus, xdotool and dogtail (the AT-SPI drivers).
+# ms_need_claws_tools [--gui]: skip unless $plugin is built and Claws and
+# Xvfb are there; with --gui also D-Bus, xdotool and dogtail (the AT-SPI
+# drivers).
 ms_need_claws_tools() {
+	[ -f "$plugin" ] || skip "plugin not built ($plugin)"
 	tools="claws-mail Xvfb"
 	[ "${1:-}" = --gui ] && tools="$tools dbus-run-session dbus-update-activation-environment xdotool"
 	for tool in $tools; do
@@ -129,6 +135,17 @@ ms_claws_wait_loaded() {
 		sleep 0.1
 	done
 	return 1
+}
+# ms_claws_up CFG OUT DESCRIPTION: ms_claws_start, ms_claws_wait_loaded,
+# and a check of it described so; on failure Claws's last words as TAP
+# comments, and a non-zero status (the caller stops).
+ms_claws_up() {
+	ms_claws_start "$1" "$2"
+	ms_claws_wait_loaded "$1" "$2"
+	loaded=$?
+	tap $loaded "$3"
+	[ $loaded = 0 ] || tail -20 "$2" | sed 's/^/#   /'
+	return $loaded
 }
 # ms_claws_quit: SIGTERM is Claws's clean quit (plugin_done runs): taps
 # that it quit within 15 s; sets ms_status to its exit status.

@@ -28,18 +28,16 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
 here="$ms_claws_dir/asan"
-plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 outdir="${MS_ASAN_OUTDIR:-$top_builddir/tests/claws/asan/asan.out}"
 scenarios="demo nothing"
 
 if [ -z "${MS_ASAN_INNER:-}" ]; then
-	[ -f "$plugin" ] || skip "plugin not built ($plugin)"
+	ms_need_claws_tools --gui
 	readelf -d "$plugin" 2>/dev/null | grep -q 'NEEDED.*libasan' \
 		|| skip "the plugin is not an ASan build (configure --enable-asan builds one; tools/run-tests does)"
 	command -v patchelf >/dev/null 2>&1 || skip "patchelf not installed (tools/install-deps --tests)"
 	libasan=$(gcc -print-file-name=libasan.so 2>/dev/null)
 	[ -f "$libasan" ] || skip "gcc's libasan not found"
-	ms_need_claws_tools --gui
 	ms_world_up asan $scenarios
 	# The private libgpg-error that initialises ASan first.
 	gpg_error=$(ldd "$(command -v claws-mail)" | sed -n 's/.*libgpg-error\.so\.0 => \([^ ]*\).*/\1/p')

@@ -14,19 +14,19 @@ the password store does not); Undo puts everything back byte for byte;
 yes again, then the plain-text account too; the check-up then finds
 nothing more.
 
-Helpers come from tests/claws/wizard/drive.py (same environment:
-MS_CLAWS_CFG, MS_WORLD_SCENARIOS, MS_WIZARD_OUTDIR).
+Environment: MS_CLAWS_CFG (Claws's configuration directory),
+MS_CHECKUP_OUTDIR (screenshots). Helpers: tests/claws/lib/atspi.py.
 """
 import hashlib
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wizard"))
-import drive as wd  # noqa: E402  (the wizard's driver: dogtail set up, helpers)
-from dogtail import tree  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import atspi  # noqa: E402
+from atspi import find_all, labels, note, screenshot, tap, wait_for  # noqa: E402
 
-tap, note, wait_for, find_all, labels, screenshot = wd.tap, wd.note, wd.wait_for, wd.find_all, wd.labels, wd.screenshot
-CFG = wd.CFG
+atspi.setup(delay=0.05, outdir=os.environ.get("MS_CHECKUP_OUTDIR", "."))
+CFG = os.environ["MS_CLAWS_CFG"]
 ITEM = "Check my accounts…"
 TITLE = "Check my accounts"
 OVH = "contact@client-ovh.test (contact@client-ovh.test)"
@@ -60,7 +60,7 @@ def changed(a, b):
 
 
 def account(address):
-    found = [a for a in wd.accountrc() if a.get("address") == address]
+    found = [a for a in atspi.accountrc(CFG) if a.get("address") == address]
     return found[0] if found else {}
 
 
@@ -77,7 +77,7 @@ class Checkup:
         return None
 
     def open(self):
-        menu = [m for m in self.main.findChildren(lambda n: n.roleName == "menu") if m.name == "Configuration"][0]
+        menu = atspi.menu(self.main, ("Configuration",))
         items = [c for c in menu.children if c.name == ITEM]
         tap(len(items) == 1, "Configuration has “%s” once" % ITEM)
         names = [c.name for c in menu.children]
@@ -140,9 +140,7 @@ class Checkup:
 
 
 def main():
-    app = tree.root.application("claws-mail")
-    main_ = [f for f in app.children if f.roleName == "frame" and "Claws Mail" in f.name][0]
-    ck = Checkup(app, main_)
+    ck = Checkup(*atspi.claws())
     if not tap(ck.open() is not None, "Configuration → %s opens the check-up window" % ITEM):
         return
     tap(bool(ck.checked()), "every account is checked (status: %r)" % ck.status())
@@ -253,10 +251,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as ex:
-        import traceback
-        traceback.print_exc()
-        tap(False, "the driver failed: %s: %s" % (type(ex).__name__, ex))
-        sys.exit(1)
+    atspi.run(main)

@@ -90,7 +90,6 @@ ENGLISH = [(msgid, pattern(msgid)) for msgid, msgstr in PO
            if msgstr and plain(msgstr) != plain(msgid) and pattern(msgid) is not None]
 
 SEEN = []  # (page, text)
-GTK = {"Next": ("Suivant",), "Close": ("Fermer",)}
 
 
 def collect(page, window):
@@ -172,9 +171,10 @@ class Wizard:
         return found[0]
 
     def click(self, name):
-        # GtkAssistant's own buttons in GTK's words: French when Claws is
-        # (GLib translates GTK only when the program has the language).
-        names = {name} | set(GTK.get(name, ()))
+        # GtkAssistant's own buttons ("_Next", "_Close") in GTK's words,
+        # from GTK's catalogue: French when Claws is (GLib translates GTK
+        # only when the program has the language).
+        names = {name} | set(atspi.claws_names("_" + name, ("gtk30",), [LANG]))
         found = wait_for(lambda: [b for b in find_all(self.window(), "push button")
                                   if b.name in names and b.sensitive], timeout=10)
         if not found:

@@ -15,6 +15,7 @@ Traps (see the a11y spike): a button whose handler runs a nested main loop
 doAction: press it with xclick(), a real click where AT-SPI says it is.
 """
 import os
+import re
 import subprocess
 import sys
 import time
@@ -137,6 +138,24 @@ def toplevel(app, names, roles=("frame", "dialog", "alert", "file chooser")):
     return None
 
 
+def claws_names(msgid, domains=("claws-mail", "gtk30"), languages=None):
+    """The names a widget labelled msgid can have on screen: its msgstr in
+    Claws's own catalogue (and GTK's, for GTK's stock buttons and dialogs)
+    in the language the environment asks for, as Claws looks it up, then
+    msgid itself; mnemonics taken out ("Plu_gins..." is "Plugins...", in
+    French "Modules.."). Read from the .mo files, not guessed: right
+    whether claws-mail-i18n is installed or not, in any language.
+    languages: Claws's, when the driver's environment does not have it."""
+    import gettext
+    names = []
+    for text in [gettext.translation(d, "/usr/share/locale", languages, fallback=True).gettext(msgid) for d in domains] \
+            + [msgid]:
+        name = re.sub(r"_(.)", r"\1", text)
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
 def claws():
     """(the claws-mail application, its main window)."""
     app = tree.root.application("claws-mail")
@@ -152,6 +171,17 @@ def menu(main, names):
     raise LookupError("no menu %r" % (names,))
 
 
+def accountrc(cfg):
+    """Claws's accounts in cfg/accountrc, one {key: value} each, in order."""
+    try:
+        with open(os.path.join(cfg, "accountrc"), encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return []
+    return [dict(line.split("=", 1) for line in block.splitlines() if "=" in line)
+            for block in re.split(r"^\[Account: \d+\]\s*$", text, flags=re.M)[1:]]
+
+
 def process_alive(pid):
     try:
         os.kill(pid, 0)
@@ -161,11 +191,14 @@ def process_alive(pid):
 
 
 def run(main):
-    """Runs main(); a failure is reported, and the exit status says it."""
+    """Runs main(); a failure is reported, and the exit status says it (as
+    does a non-zero number main returns: it stopped short)."""
     try:
-        main()
+        status = main()
     except Exception as ex:  # report, and let the caller see a failed run
         import traceback
         traceback.print_exc()
         tap(False, "the driver failed: %s: %s" % (type(ex).__name__, ex))
         sys.exit(1)
+    if status:
+        sys.exit(status)

@@ -17,72 +17,17 @@ import subprocess
 import sys
 import time
 
-from dogtail import config
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import atspi  # noqa: E402
+from atspi import note, screenshot, tap, wait_for, xclick, xdo  # noqa: E402
 
-config.searchCutoffCount = 20
-config.searchBackoffDuration = 0.25
-config.defaultDelay = 0.1
-config.actionDelay = 0.1
-config.logDebugToStdOut = False
-config.logDebugToFile = False
-config.checkForA11y = False
-
-from dogtail import tree  # noqa: E402  (after config)
+tree = atspi.setup(delay=0.1, outdir=os.environ.get("MS_PRIVACY_OUTDIR", "."))
 
 TMP = os.environ["MS_PRIVACY_TMP"]
-OUTDIR = os.environ.get("MS_PRIVACY_OUTDIR", ".")
 CFG = os.environ["MS_CLAWS_CFG"]
 LOG = os.path.join(CFG, "claws.log")
 SITE = os.environ["MS_SITE_FILE"]
 RUN = str(os.getpid())
-T0 = time.time()
-
-
-def note(msg):
-    print("# [%5.1fs] %s" % (time.time() - T0, msg), flush=True)
-
-
-def tap(ok, desc):
-    print("%s - %s" % ("ok" if ok else "not ok", desc), flush=True)
-    return ok
-
-
-def wait_for(func, timeout=10.0, step=0.2):
-    end = time.time() + timeout
-    while True:
-        try:
-            value = func()
-        except Exception:  # the tree changes under our feet: retry
-            value = None
-        if value or time.time() > end:
-            return value
-        time.sleep(step)
-
-
-def screenshot(name):
-    try:
-        import gi
-        gi.require_version("Gdk", "3.0")
-        from gi.repository import Gdk
-        root = Gdk.get_default_root_window()
-        pixbuf = Gdk.pixbuf_get_from_window(root, 0, 0, root.get_width(), root.get_height())
-        path = os.path.join(OUTDIR, name + ".png")
-        pixbuf.savev(path, "png", [], [])
-        note("screenshot: " + path)
-    except Exception as ex:  # not a check of this test
-        note("no screenshot %s: %s" % (name, ex))
-
-
-def xdo(*args):
-    return subprocess.run(["xdotool"] + [str(a) for a in args], capture_output=True,
-                          text=True, timeout=15).stdout
-
-
-def xclick(node):
-    """A real click: a modal alert runs a nested main loop, which a
-    doAction would wait for."""
-    (x, y), (w, h) = node.position, node.size
-    xdo("mousemove", x + w // 2, y + h // 2, "click", 1)
 
 
 def log_text():
@@ -121,10 +66,6 @@ def closed(subject, timeout=20.0):
                     timeout=timeout)
 
 
-def menu(window, name):
-    return [m for m in window.findChildren(lambda n: n.roleName == "menu") if m.name == name][0]
-
-
 def item(window, role, name):
     return [n for n in window.findChildren(lambda n: n.roleName == role and n.name == name)][0]
 
@@ -137,7 +78,7 @@ def toggles(window):
 
 def privacy_system(window, *labels):
     """Options → Privacy System → the first item named one of labels."""
-    sub = menu(window, "Privacy System")
+    sub = atspi.menu(window, ("Privacy System",))
     found = [n for n in sub.children if n.name in labels]
     if not found:
         raise LookupError("no privacy system %r in %r" % (labels, [n.name for n in sub.children]))
@@ -167,7 +108,7 @@ def dialog_with(text, timeout=10.0):
 
 
 def main_window():
-    return [f for f in app().children if f.roleName == "frame" and "Claws Mail" in f.name][0]
+    return atspi.claws()[1]
 
 
 def check_account_page():
@@ -175,7 +116,7 @@ def check_account_page():
     Signing and encryption: the site's lock shows, read-only."""
     # Real clicks: the preferences window runs a nested main loop, which a
     # doAction would wait for (and AT-SPI time out).
-    m = menu(main_window(), "Configuration")
+    m = atspi.menu(main_window(), ("Configuration",))
     xclick(m)
     entry = [c for c in m.children if c.name.startswith("Preferences for current account")][0]
     wait_for(lambda: entry.showing and "yes", timeout=5)
@@ -362,10 +303,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Exception as ex:  # report, and let the caller see a failed run
-        import traceback
-        traceback.print_exc()
-        tap(False, "the driver failed: %s: %s" % (type(ex).__name__, ex))
-        sys.exit(1)
+    atspi.run(main)

@@ -37,13 +37,11 @@ set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
-world="$top_srcdir/tests/world/world"
 expected="$top_srcdir/tests/world/scenarios/demo/expected"
 plugin="${MS_WRITER_PLUGIN:-$top_builddir/tests/claws/writer/.libs/writer-test.so}"
 outdir="${MS_WRITER_OUTDIR:-$top_builddir/tests/claws/writer/writer.out}"
 
 [ "$(id -u)" = 0 ] || skip "needs root (the test world's network namespaces)"
-[ -f "$plugin" ] || skip "test plugin not built ($plugin)"
 ms_need_claws_tools
 for tool in ip sha256sum timeout; do
 	command -v "$tool" >/dev/null 2>&1 || skip "$tool not installed (tools/install-deps --tests)"
