@@ -205,8 +205,8 @@ ms_drive() {
 		case $line in
 		"ok "*) tap 0 "${line#ok - }" ;;
 		"not ok "*) tap 1 "${line#not ok - }" ;;
-		"#"*) echo "$line" ;;
-		*) echo "# $line" ;;
+		"#"*) printf '%s\n' "$line" ;;
+		*) printf '# %s\n' "$line" ;;
 		esac
 	done <"$1/drive.out"
 	tap $drive_rc "the AT-SPI driver ran to its end (exit status $drive_rc)"
