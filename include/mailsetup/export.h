@@ -5,26 +5,19 @@
 
 #include <glib.h>
 #include <mailsetup/config.h>
+#include <mailsetup/claws-config.h>
 
 G_BEGIN_DECLS
 
 /**
  * MS_EXPORT_MAX_INPUT:
  *
- * The largest setup JSON or Claws accountrc read, in bytes.
+ * The largest setup JSON read, in bytes (Claws's accountrc has its own
+ * bound, %MS_ACCOUNTRC_MAX_BYTES).
  *
  * Since: 0.1
  */
 #define MS_EXPORT_MAX_INPUT (1024 * 1024)
-
-/**
- * MS_EXPORT_MAX_ACCOUNTS:
- *
- * The most accounts read from one Claws accountrc; the rest are left out.
- *
- * Since: 0.1
- */
-#define MS_EXPORT_MAX_ACCOUNTS 256
 
 /**
  * MsMailAccount:
@@ -70,22 +63,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsMailAccount, ms_mail_account_free)
 MsMailAccount *ms_mail_account_from_setup_json (const char *data, gsize length, GError **error);
 
 /**
- * ms_claws_accountrc_parse:
- * @data: (array length=length): a Claws Mail accountrc
- * @length: its length in bytes
+ * ms_mail_account_from_claws:
+ * @account: an account read by ms_claws_accounts_parse()
  * @error: return location for an error (%MS_ERROR)
  *
- * Reads the IMAP and POP3 accounts of a Claws Mail accountrc (`[Account: N]`
- * groups of `key=value` lines, at most %MS_EXPORT_MAX_ACCOUNTS). Local,
- * news and incomplete accounts are left out. Passwords are never read.
+ * The account as another program needs it: an IMAP or POP3 account with
+ * both servers and an address. A server without a user name logs in with
+ * the incoming one, else the address, as Claws does. Local, news and
+ * incomplete accounts are refused (%MS_ERROR_NO_USABLE_SERVER).
  *
- * Returns: (transfer full) (element-type MsMailAccount): the accounts, in
- * the file's order, possibly none; %NULL with @error if @data is not text
- * or over %MS_EXPORT_MAX_INPUT bytes.
+ * Returns: (transfer full) (nullable): the account.
  *
  * Since: 0.1
  */
-GPtrArray *ms_claws_accountrc_parse (const char *data, gsize length, GError **error);
+MsMailAccount *ms_mail_account_from_claws (const MsClawsAccount *account, GError **error);
 
 /**
  * MsMuttFlavour:

@@ -24,6 +24,7 @@
 #include <mailsetup/publish.h>
 #include <mailsetup/site.h>
 #include <mailsetup/export.h>
+#include <mailsetup/claws-config.h>
 
 G_BEGIN_DECLS
 

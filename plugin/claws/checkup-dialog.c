@@ -383,7 +383,7 @@ start_checks (Dialog *d)
 	g_list_free (children);
 	g_ptr_array_set_size (d->rows, 0);
 
-	accounts = ms_claws_accounts_load (get_rc_dir (), NULL, &error);
+	accounts = ms_checkup_accounts_load (get_rc_dir (), NULL, &error);
 	if (accounts == NULL) {
 		set_status (d, error->message);
 		return;

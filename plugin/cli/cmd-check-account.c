@@ -219,10 +219,10 @@ ms_cmd_check_account (int argc, char **argv)
 		return MS_EXIT_USAGE;
 	}
 	g_autofree char *dir = claws_dir ? g_strdup (claws_dir) : g_build_filename (g_get_home_dir (), ".claws-mail", NULL);
-	g_autoptr (GPtrArray) accounts = ms_claws_accounts_load (dir, ca_file, &error);
+	g_autoptr (GPtrArray) accounts = ms_checkup_accounts_load (dir, ca_file, &error);
 	if (accounts == NULL) {
 		ms_cli_error ("%s", error->message);
-		return error->domain == MS_CHECKUP_ERROR && error->code != MS_CHECKUP_ERROR_NO_CONFIG
+		return error->domain == MS_CLAWS_CONFIG_ERROR && error->code != MS_CLAWS_CONFIG_ERROR_NO_CONFIG
 		       ? MS_EXIT_BAD_INPUT : MS_EXIT_FAILURE;
 	}
 	g_autoptr (MsCheckupOptions) options = ms_checkup_options_new ();

@@ -23,19 +23,22 @@ from_claws (const MsAddress *address, const char *claws_dir, int *status)
 	g_autoptr (GError) error = NULL;
 	g_autofree char *dir = claws_dir ? g_strdup (claws_dir) : g_build_filename (g_get_home_dir (), ".claws-mail", NULL);
 	g_autofree char *path = g_build_filename (dir, "accountrc", NULL);
-	gsize length;
-	g_autofree char *data = ms_cli_read_file (path, MS_EXPORT_MAX_INPUT, &length, &error);
-	g_autoptr (GPtrArray) accounts = data ? ms_claws_accountrc_parse (data, length, &error) : NULL;
+	g_autoptr (GPtrArray) accounts = ms_claws_accounts_load (dir, &error);
 
 	if (accounts == NULL) {
 		ms_cli_error ("%s: %s", path, error->message);
-		*status = data ? MS_EXIT_BAD_INPUT : MS_EXIT_FAILURE;
+		/* Read but not an accountrc (3); missing or unreadable (1). */
+		*status = error->domain == MS_CLAWS_CONFIG_ERROR && error->code != MS_CLAWS_CONFIG_ERROR_NO_CONFIG
+		        ? MS_EXIT_BAD_INPUT : MS_EXIT_FAILURE;
 		return NULL;
 	}
+	/* The first mail account with the address, as Claws picks one. */
 	for (guint i = 0; i < accounts->len; i++) {
-		MsMailAccount *a = accounts->pdata[i];
-		if (same_address (address, a->address))
-			return g_ptr_array_steal_index (accounts, i);
+		const MsClawsAccount *c = accounts->pdata[i];
+		MsMailAccount *a = c->address && same_address (address, c->address) ? ms_mail_account_from_claws (c, NULL)
+		                                                                     : NULL;
+		if (a)
+			return a;
 	}
 	ms_cli_error (_("%s: no IMAP or POP3 account for %s"), path, ms_address_get_address (address));
 	*status = MS_EXIT_NOTHING_FOUND;

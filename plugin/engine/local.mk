@@ -28,6 +28,7 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/publish.h
 mailsetupinclude_HEADERS += include/mailsetup/site.h
 mailsetupinclude_HEADERS += include/mailsetup/export.h
+mailsetupinclude_HEADERS += include/mailsetup/claws-config.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
@@ -85,7 +86,6 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/privacy/identity.c \
 	plugin/engine/privacy/keys.c \
 	plugin/engine/checkup/checkup-private.h \
-	plugin/engine/checkup/accountrc.c \
 	plugin/engine/checkup/cert-exception.c \
 	plugin/engine/checkup/report.c \
 	plugin/engine/checkup/checkup.c \

@@ -34,10 +34,10 @@ expect_exit 3 "a broken group header" "$ms" check-account --claws-dir "$tmp/bad"
 check "the message names the line" grep -q 'line 3' "$tmp/err"
 printf 'address=a@example.test\n' >"$tmp/bad/accountrc"
 expect_exit 3 "a setting outside any account" "$ms" check-account --claws-dir "$tmp/bad"
-$py -c 'import sys; sys.stdout.write("".join("[Account: %d]\nprotocol=3\n" % i for i in range(1, 1002)))' \
+$py -c 'import sys; sys.stdout.write("".join("[Account: %d]\nprotocol=3\n" % i for i in range(1, 258)))' \
 	>"$tmp/bad/accountrc"
-expect_exit 3 "1001 accounts" "$ms" check-account --claws-dir "$tmp/bad"
-check "the message gives the limit" grep -q '1000' "$tmp/err"
+expect_exit 3 "257 accounts (the limit is 256)" "$ms" check-account --claws-dir "$tmp/bad"
+check "the message gives the limit" grep -q '256' "$tmp/err"
 
 mkdir "$tmp/local"
 printf '[Account: 1]\naccount_name=local\naddress=me@example.test\nprotocol=3\nlocal_mbox=/var/mail/me\n' \

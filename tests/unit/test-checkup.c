@@ -80,23 +80,25 @@ test_accountrc_sample (void)
 }
 
 static void
-expect_error (const char *text, gssize len, MsCheckupError code)
+expect_error (const char *text, gssize len, MsClawsConfigError code)
 {
 	g_autoptr (GError) error = NULL;
 	g_autoptr (GPtrArray) accounts = ms_claws_accounts_parse (text, len < 0 ? strlen (text) : (gsize) len, &error);
 
 	g_assert_null (accounts);
-	g_assert_error (error, MS_CHECKUP_ERROR, (gint) code);
+	g_assert_error (error, MS_CLAWS_CONFIG_ERROR, (gint) code);
 	g_assert_true (g_utf8_validate (error->message, -1, NULL) && error->message[0] != '\0');
 }
 
 static void
 test_accountrc_bad (void)
 {
-	expect_error ("[Account: x]\naddress=a@b.test\n", -1, MS_CHECKUP_ERROR_MALFORMED);
-	expect_error ("[Account: 1\n", -1, MS_CHECKUP_ERROR_MALFORMED);
-	expect_error ("address=a@b.test\n[Account: 1]\n", -1, MS_CHECKUP_ERROR_MALFORMED);
-	expect_error ("[Account: 1]\naddress=a\0b\n", 25, MS_CHECKUP_ERROR_MALFORMED);
+	expect_error ("[Account: x]\naddress=a@b.test\n", -1, MS_CLAWS_CONFIG_ERROR_MALFORMED);
+	expect_error ("[Account: 1\n", -1, MS_CLAWS_CONFIG_ERROR_MALFORMED);
+	expect_error ("address=a@b.test\n[Account: 1]\n", -1, MS_CLAWS_CONFIG_ERROR_MALFORMED);
+	expect_error ("[Account: 1]\naddress=a\0b\n", 25, MS_CLAWS_CONFIG_ERROR_MALFORMED);
+	/* Claws writes UTF-8: other bytes are not its file. */
+	expect_error ("[Account: 1]\nname=\xff\n", -1, MS_CLAWS_CONFIG_ERROR_MALFORMED);
 }
 
 static void
@@ -109,20 +111,21 @@ test_accountrc_limits (void)
 
 	for (guint i = 0; i <= MS_ACCOUNTRC_MAX_ACCOUNTS; i++)
 		g_string_append_printf (many, "[Account: %u]\nprotocol=1\nreceive_server=h%u.example.test\n", i + 1, i);
-	expect_error (many->str, many->len, MS_CHECKUP_ERROR_TOO_MANY);
+	expect_error (many->str, many->len, MS_CLAWS_CONFIG_ERROR_TOO_MANY);
 	/* Exactly the limit is read. */
-	g_string_truncate (many, strstr (many->str, "[Account: 1001]") - many->str);
+	g_autofree char *last = g_strdup_printf ("[Account: %u]\n", (guint) MS_ACCOUNTRC_MAX_ACCOUNTS + 1);
+	g_string_truncate (many, strstr (many->str, last) - many->str);
 	ok = ms_claws_accounts_parse (many->str, many->len, NULL);
 	g_assert_nonnull (ok);
 	g_assert_cmpuint (ok->len, ==, MS_ACCOUNTRC_MAX_ACCOUNTS);
 
 	line = g_strnfill (MS_ACCOUNTRC_MAX_LINE + 1, 'a');
 	g_autofree char *text = g_strconcat ("[Account: 1]\nsignature=", line, "\n", NULL);
-	expect_error (text, -1, MS_CHECKUP_ERROR_TOO_LARGE);
+	expect_error (text, -1, MS_CLAWS_CONFIG_ERROR_TOO_LARGE);
 
 	big = g_malloc0 (MS_ACCOUNTRC_MAX_BYTES + 1);
 	memset (big, '\n', MS_ACCOUNTRC_MAX_BYTES + 1);
-	expect_error (big, MS_ACCOUNTRC_MAX_BYTES + 1, MS_CHECKUP_ERROR_TOO_LARGE);
+	expect_error (big, MS_ACCOUNTRC_MAX_BYTES + 1, MS_CLAWS_CONFIG_ERROR_TOO_LARGE);
 
 	/* Empty is no accounts, not an error. */
 	g_autoptr (GPtrArray) none = ms_claws_accounts_parse ("", 0, NULL);
@@ -230,10 +233,10 @@ static void
 test_load_dir (void)
 {
 	g_autoptr (GError) error = NULL;
-	g_autoptr (GPtrArray) none = ms_claws_accounts_load ("/nonexistent/claws", NULL, &error);
+	g_autoptr (GPtrArray) none = ms_checkup_accounts_load ("/nonexistent/claws", NULL, &error);
 
 	g_assert_null (none);
-	g_assert_error (error, MS_CHECKUP_ERROR, MS_CHECKUP_ERROR_NO_CONFIG);
+	g_assert_error (error, MS_CLAWS_CONFIG_ERROR, MS_CLAWS_CONFIG_ERROR_NO_CONFIG);
 }
 
 int

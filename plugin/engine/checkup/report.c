@@ -161,7 +161,10 @@ _ms_claws_account_copy (const MsClawsAccount *a)
 {
 	MsClawsAccount *c = g_memdup2 (a, sizeof *a);
 	c->name = g_strdup (a->name);
+	c->realname = g_strdup (a->realname);
 	c->address = g_strdup (a->address);
+	c->sent_folder = g_strdup (a->sent_folder);
+	c->drafts_folder = g_strdup (a->drafts_folder);
 	c->incoming = a->incoming ? ms_server_copy (a->incoming) : NULL;
 	c->outgoing = a->outgoing ? ms_server_copy (a->outgoing) : NULL;
 	c->exceptions = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_cert_exception_free);

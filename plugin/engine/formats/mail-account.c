@@ -63,6 +63,37 @@ _ms_export_server (MsProtocol protocol, const char *host, gint64 port, MsSocketT
 	return s;
 }
 
+MsMailAccount *
+ms_mail_account_from_claws (const MsClawsAccount *c, GError **error)
+{
+	g_return_val_if_fail (c != NULL, NULL);
+	if (c->incoming == NULL || c->outgoing == NULL) {
+		g_set_error (error, MS_ERROR, MS_ERROR_NO_USABLE_SERVER,
+		             _("Claws Mail's account %d is not an IMAP or POP3 account with both servers"), c->id);
+		return NULL;
+	}
+	if (c->address == NULL || !_ms_export_text_ok (c->address) || strchr (c->address, '@') == NULL) {
+		g_set_error (error, MS_ERROR, MS_ERROR_ADDRESS_NO_AT, _("Claws Mail's account %d has no valid address"),
+		             c->id);
+		return NULL;
+	}
+	g_autoptr (MsMailAccount) a = g_new0 (MsMailAccount, 1);
+	a->address = g_strdup (c->address);
+	a->realname = _ms_export_text_ok (c->realname) ? g_strdup (c->realname) : NULL;
+	a->incoming = ms_server_copy (c->incoming);
+	a->outgoing = ms_server_copy (c->outgoing);
+	a->sent_folder = g_strdup (c->sent_folder);
+	a->drafts_folder = g_strdup (c->drafts_folder);
+	/* Claws logs in with the address when no user name is set, and sends
+	 * with the incoming login when there is no SMTP one; another program
+	 * must be told (and a snippet that signs in to send is the safe one). */
+	if (ms_server_get_username (a->incoming) == NULL)
+		ms_server_set_username (a->incoming, a->address);
+	if (ms_server_get_username (a->outgoing) == NULL)
+		ms_server_set_username (a->outgoing, ms_server_get_username (a->incoming));
+	return g_steal_pointer (&a);
+}
+
 static const char *
 member_string (JsonObject *o, const char *name)
 {
