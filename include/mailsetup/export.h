@@ -10,16 +10,6 @@
 G_BEGIN_DECLS
 
 /**
- * MS_EXPORT_MAX_INPUT:
- *
- * The largest setup JSON read, in bytes (Claws's accountrc has its own
- * bound, %MS_ACCOUNTRC_MAX_BYTES).
- *
- * Since: 0.1
- */
-#define MS_EXPORT_MAX_INPUT (1024 * 1024)
-
-/**
  * MsMailAccount:
  * @address: the address
  * @realname: (nullable): the person's name
@@ -50,11 +40,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsMailAccount, ms_mail_account_free)
  * @data: (array length=length): the output of `mailsetup setup --json`
  *   (schema "mailsetup-setup/1")
  * @length: its length in bytes
- * @error: return location for an error (%MS_ERROR)
+ * @error: return location for an error (%MS_ERROR), as
+ *   ms_config_from_setup_json()
  *
- * Reads the verified account of a setup: the incoming and outgoing
- * servers that worked, with the user name that logged in. A setup that
- * was not verified is refused (%MS_ERROR_NO_USABLE_SERVER).
+ * The verified account of a setup, read as ms_config_from_setup_json()
+ * reads it (at most %MS_SETUP_JSON_MAX_SIZE bytes): the incoming and
+ * outgoing servers that worked, with the user name that logged in (the
+ * server's, else the run's, else the address). A setup that was not
+ * verified is refused (%MS_ERROR_NO_USABLE_SERVER).
  *
  * Returns: (transfer full) (nullable): the account.
  *

@@ -50,7 +50,7 @@ from_json (const MsAddress *address, const char *file, int *status)
 {
 	g_autoptr (GError) error = NULL;
 	gsize length;
-	g_autofree char *data = ms_cli_read_file (file, MS_EXPORT_MAX_INPUT, &length, &error);
+	g_autofree char *data = ms_cli_read_file (file, MS_SETUP_JSON_MAX_SIZE, &length, &error);
 	g_autoptr (MsMailAccount) a = data ? ms_mail_account_from_setup_json (data, length, &error) : NULL;
 
 	if (a == NULL) {

@@ -92,7 +92,7 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/formats/srv-services.h \
 	plugin/engine/formats/srv-write.c \
 	plugin/engine/formats/mobileconfig-write.c \
-	plugin/engine/formats/setup-json-read.c \
+	plugin/engine/formats/setup-json-read.c plugin/engine/formats/setup-json.h \
 	plugin/engine/check/check-run.h \
 	plugin/engine/check/check.c \
 	plugin/engine/check/analyse.c \
