@@ -81,3 +81,9 @@ void ms_cli_print_config (const MsConfig *config, const MsAddress *address);
 MsSiteDefaults *ms_cli_site_load (gboolean none);
 /* A note on stderr when @option was @given but @key is locked. */
 void ms_cli_site_note_locked (const MsSiteDefaults *site, const char *key, gboolean given, const char *option);
+
+/* Parses a verb's options (@parameter and @description as in
+ * g_option_context_new() and _set_description(), both translated);
+ * FALSE, the error printed, on a bad command line (exit MS_EXIT_USAGE). */
+gboolean ms_cli_parse_options (int *argc, char ***argv, const GOptionEntry *entries, const char *parameter,
+                               const char *description);

@@ -192,23 +192,18 @@ ms_cmd_check_account (int argc, char **argv)
 		  N_("Give a server this many milliseconds to answer (default 8000)"), N_("MS") },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("[ADDRESS…] — check the accounts of Claws Mail"));
 	g_autoptr (GError) error = NULL;
 	int status = MS_EXIT_OK;
 	guint checked = 0;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	g_option_context_set_description (ctx, _("Reads Claws Mail's accounts and stored certificates, probes "
-	                                         "their servers and lists what is weaker than it could be, with "
-	                                         "the secure setting. Changes nothing: the fix is made in Claws "
-	                                         "Mail (Configuration → Check my accounts…).\n"
-	                                         "Exit status: 0 nothing weak, 1 failure, 2 usage, 3 unreadable "
-	                                         "configuration, 4 no such account, 6 weaknesses found."));
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("[ADDRESS…] — check the accounts of Claws Mail"),
+	                           _("Reads Claws Mail's accounts and stored certificates, probes "
+	                             "their servers and lists what is weaker than it could be, with "
+	                             "the secure setting. Changes nothing: the fix is made in Claws "
+	                             "Mail (Configuration → Check my accounts…).\n"
+	                             "Exit status: 0 nothing weak, 1 failure, 2 usage, 3 unreadable "
+	                             "configuration, 4 no such account, 6 weaknesses found.")))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *dir_owned = claws_dir, *ca_owned = ca_file, *pw_owned = password_file;
 	if ((password_file || password_stdin) && argc != 2) {
 		ms_cli_error (_("a password verifies one account: give exactly one ADDRESS"));

@@ -282,15 +282,11 @@ ms_cmd_check_domain (int argc, char **argv)
 		  N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("DOMAIN — check what clients find for a mail domain"));
 	g_autoptr (GError) error = NULL;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("DOMAIN — check what clients find for a mail domain"),
+	                           NULL))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *ca_owned = ca_file;
 	if (argc != 2) {
 		ms_cli_error (_("check-domain takes exactly one DOMAIN; see “mailsetup check-domain --help”"));

@@ -122,15 +122,11 @@ ms_cmd_discover (int argc, char **argv)
 		  N_("Ignore the site-wide defaults (mailsetup.conf(5))"), NULL },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("ADDRESS — find the servers of an email address"));
 	g_autoptr (GError) error = NULL;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("ADDRESS — find the servers of an email address"),
+	                           NULL))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *ca_owned = ca_file, *sources_owned = sources_text, *ispdb_owned = ispdb_url;
 	if (argc != 2) {
 		ms_cli_error (_("discover takes exactly one ADDRESS; see “mailsetup discover --help”"));

@@ -85,20 +85,15 @@ ms_cmd_export (int argc, char **argv)
 		{ "realname", 0, 0, G_OPTION_ARG_STRING, &realname, N_("The name shown in the From line"), N_("NAME") },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("ADDRESS — write the account for another mail program"));
 	g_autoptr (GError) error = NULL;
 	int status = MS_EXIT_OK;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	g_option_context_set_description (ctx, _("No password is ever written: the snippet runs the password command "
-	                                         "when the program starts. secret-tool looks up the attributes "
-	                                         "user, server and protocol (imap, pop or smtp); pass reads the "
-	                                         "entry mail/HOST/USER."));
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("ADDRESS — write the account for another mail program"),
+	                           _("No password is ever written: the snippet runs the password command "
+	                             "when the program starts. secret-tool looks up the attributes "
+	                             "user, server and protocol (imap, pop or smtp); pass reads the "
+	                             "entry mail/HOST/USER.")))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *f_owned = format, *c_owned = claws_dir, *j_owned = json_file, *p_owned = command;
 	g_autofree char *r_owned = realname;
 	if (argc != 2) {

@@ -249,19 +249,14 @@ ms_cmd_setup (int argc, char **argv)
 		  N_("Ignore the site-wide defaults (mailsetup.conf(5))"), NULL },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("ADDRESS — find the servers of an address and prove they work"));
 	g_autoptr (GError) error = NULL;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	g_option_context_set_description (ctx, _("The password is never taken from the command line: give "
-	                                         "--password-file or --password-stdin, or type it when asked.\n"
-	                                         "Exit status: 0 verified, 1 failure, 2 usage, 3 bad input, "
-	                                         "4 no server found, 5 servers found but not verified."));
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("ADDRESS — find the servers of an address and prove they work"),
+	                           _("The password is never taken from the command line: give "
+	                             "--password-file or --password-stdin, or type it when asked.\n"
+	                             "Exit status: 0 verified, 1 failure, 2 usage, 3 bad input, "
+	                             "4 no server found, 5 servers found but not verified.")))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *ca_owned = ca_file, *pw_owned = password_file, *config_owned = config_file;
 	if (argc != 2) {
 		ms_cli_error (_("setup takes exactly one ADDRESS; see “mailsetup setup --help”"));
