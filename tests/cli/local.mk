@@ -12,3 +12,4 @@ installcheck-cli:
 	! grep -q '^not ok' installcheck-cli.log
 CLEANFILES += installcheck-cli.log
 .PHONY: installcheck-cli
+EXTRA_DIST += tests/cli/tap.py
