@@ -13,3 +13,4 @@ installcheck-cli:
 CLEANFILES += installcheck-cli.log
 .PHONY: installcheck-cli
 EXTRA_DIST += tests/cli/tap.py
+engine_tests += tests/cli/cli.sh tests/cli/po-complete.sh tests/cli/site-defaults.sh tests/cli/export.sh
