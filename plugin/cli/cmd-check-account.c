@@ -19,24 +19,14 @@ json_exception (JsonBuilder *b, const MsCertException *e)
 {
 	json_builder_begin_object (b);
 	ms_cli_json_string (b, "host", e->host);
-	json_builder_set_member_name (b, "port");
-	json_builder_add_int_value (b, e->port);
+	ms_cli_json_int (b, "port", e->port);
 	ms_cli_json_string (b, "path", e->path);
-	json_builder_set_member_name (b, "names");
-	json_builder_begin_array (b);
-	for (guint i = 0; e->names && e->names[i]; i++)
-		json_builder_add_string_value (b, e->names[i]);
-	json_builder_end_array (b);
-	json_builder_set_member_name (b, "not_after");
-	json_builder_add_int_value (b, e->not_after);
-	json_builder_set_member_name (b, "expired");
-	json_builder_add_boolean_value (b, e->expired);
-	json_builder_set_member_name (b, "self_signed");
-	json_builder_add_boolean_value (b, e->self_signed);
-	json_builder_set_member_name (b, "trusted");
-	json_builder_add_boolean_value (b, e->trusted);
-	json_builder_set_member_name (b, "valid_for_host");
-	json_builder_add_boolean_value (b, e->valid_for_host);
+	ms_cli_json_strv (b, "names", (const char *const *) e->names);
+	ms_cli_json_int (b, "not_after", e->not_after);
+	ms_cli_json_bool (b, "expired", e->expired);
+	ms_cli_json_bool (b, "self_signed", e->self_signed);
+	ms_cli_json_bool (b, "trusted", e->trusted);
+	ms_cli_json_bool (b, "valid_for_host", e->valid_for_host);
 	json_builder_end_object (b);
 }
 
@@ -63,14 +53,12 @@ json_report (JsonBuilder *b, const MsCheckupReport *r)
 	const MsClawsAccount *a = r->account;
 
 	json_builder_begin_object (b);
-	json_builder_set_member_name (b, "id");
-	json_builder_add_int_value (b, a->id);
+	ms_cli_json_int (b, "id", a->id);
 	ms_cli_json_string (b, "name", a->name);
 	ms_cli_json_string (b, "address", a->address);
 	ms_cli_json_server (b, "incoming", a->incoming);
 	ms_cli_json_server (b, "outgoing", a->outgoing);
-	json_builder_set_member_name (b, "smtp_auth");
-	json_builder_add_boolean_value (b, a->smtp_auth);
+	ms_cli_json_bool (b, "smtp_auth", a->smtp_auth);
 	json_builder_set_member_name (b, "exceptions");
 	json_builder_begin_array (b);
 	for (guint i = 0; i < a->exceptions->len; i++)
@@ -91,8 +79,7 @@ json_report (JsonBuilder *b, const MsCheckupReport *r)
 	}
 	json_builder_end_array (b);
 	json_builder_end_object (b);
-	json_builder_set_member_name (b, "verified");
-	json_builder_add_boolean_value (b, r->verified);
+	ms_cli_json_bool (b, "verified", r->verified);
 	if (r->diagnosis) {
 		g_autofree char *explain = ms_diagnosis_explain (r->diagnosis);
 		ms_cli_json_string (b, "diagnosis", explain);

@@ -59,8 +59,7 @@ ms_cmd_defaults (int argc, char **argv)
 			json_builder_begin_object (b);
 			ms_cli_json_string (b, "value", value);
 			ms_cli_json_string (b, "source", locked ? lock_source : source);
-			json_builder_set_member_name (b, "locked");
-			json_builder_add_boolean_value (b, locked);
+			ms_cli_json_bool (b, "locked", locked);
 			json_builder_end_object (b);
 		}
 		json_builder_end_object (b);

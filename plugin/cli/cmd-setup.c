@@ -7,7 +7,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <glib-unix.h>
 #include <json-glib/json-glib.h>
 
 typedef struct {
@@ -56,18 +55,12 @@ add_diagnosis (JsonBuilder *b, const MsDiagnosis *d)
 	/* A diagnosis about a domain has a host but no port, and no protocol. */
 	ms_cli_json_string (b, "protocol", d->host && d->port ? ms_protocol_to_string (d->protocol) : NULL);
 	ms_cli_json_string (b, "host", d->host);
-	json_builder_set_member_name (b, "port");
-	json_builder_add_int_value (b, d->port);
+	ms_cli_json_int (b, "port", d->port);
 	ms_cli_json_string (b, "username", d->username);
 	ms_cli_json_string (b, "detail", d->detail);
 	ms_cli_json_string (b, "other_host", d->other_host);
-	json_builder_set_member_name (b, "other_port");
-	json_builder_add_int_value (b, d->other_port);
-	json_builder_set_member_name (b, "names");
-	json_builder_begin_array (b);
-	for (guint i = 0; d->names && d->names[i]; i++)
-		json_builder_add_string_value (b, d->names[i]);
-	json_builder_end_array (b);
+	ms_cli_json_int (b, "other_port", d->other_port);
+	ms_cli_json_strv (b, "names", (const char *const *) d->names);
 	json_builder_end_object (b);
 }
 
@@ -76,8 +69,7 @@ static void
 begin_event (Run *r, const char *phase)
 {
 	json_builder_begin_object (r->events);
-	json_builder_set_member_name (r->events, "ms");
-	json_builder_add_int_value (r->events, (g_get_monotonic_time () - r->start) / 1000);
+	ms_cli_json_int (r->events, "ms", (g_get_monotonic_time () - r->start) / 1000);
 	ms_cli_json_string (r->events, "phase", phase);
 }
 
@@ -110,8 +102,7 @@ on_verify_progress (const MsVerifyEvent *e, gpointer data)
 		ms_cli_json_string (r->events, "state", state_name (e->state));
 		ms_cli_json_string (r->events, "protocol", ms_protocol_to_string (ms_server_get_protocol (e->server)));
 		ms_cli_json_string (r->events, "host", e->host);
-		json_builder_set_member_name (r->events, "port");
-		json_builder_add_int_value (r->events, ms_server_get_port (e->server));
+		ms_cli_json_int (r->events, "port", ms_server_get_port (e->server));
 		ms_cli_json_string (r->events, "username", e->username);
 		ms_cli_json_string (r->events, "diagnosis", e->diagnosis ? ms_diagnosis_code_to_string (e->diagnosis->code) : NULL);
 		ms_cli_json_string (r->events, "message", e->message);
@@ -160,13 +151,6 @@ on_verified (GObject *source, GAsyncResult *result, gpointer data)
 	(void) source;
 	r->result = ms_verify_finish (result, &r->error);
 	g_main_loop_quit (r->loop);
-}
-
-static gboolean
-on_interrupt (gpointer cancellable)
-{
-	g_cancellable_cancel (cancellable);
-	return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -294,7 +278,7 @@ ms_cmd_setup (int argc, char **argv)
 
 	g_autoptr (MsSiteDefaults) site = ms_cli_site_load (no_site);
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-	guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+	guint sigint = ms_cli_cancel_on_interrupt (cancellable);
 	Run r = { ms_progress_new (quiet), g_get_monotonic_time (), json ? json_builder_new () : NULL,
 	          g_main_loop_new (NULL, FALSE), NULL, NULL, NULL };
 	if (r.events)
@@ -364,10 +348,8 @@ ms_cmd_setup (int argc, char **argv)
 		json_builder_begin_object (b);
 		ms_cli_json_string (b, "schema", "mailsetup-setup/1");
 		ms_cli_json_string (b, "address", ms_address_get_address (address));
-		json_builder_set_member_name (b, "elapsed_ms");
-		json_builder_add_int_value (b, elapsed);
-		json_builder_set_member_name (b, "verified");
-		json_builder_add_boolean_value (b, r.result && ms_verify_result_is_verified (r.result));
+		ms_cli_json_int (b, "elapsed_ms", elapsed);
+		ms_cli_json_bool (b, "verified", r.result && ms_verify_result_is_verified (r.result));
 		ms_cli_json_server (b, "incoming", r.result ? ms_verify_result_get_incoming (r.result) : NULL);
 		ms_cli_json_server (b, "other_incoming", r.result ? ms_verify_result_get_other_incoming (r.result) : NULL);
 		ms_cli_json_server (b, "outgoing", r.result ? ms_verify_result_get_outgoing (r.result) : NULL);
@@ -377,11 +359,9 @@ ms_cmd_setup (int argc, char **argv)
 		gint64 delay = 0;
 		MsSendTest test = r.result ? ms_verify_result_get_send_test (r.result, &delay) : MS_SEND_TEST_NOT_RUN;
 		ms_cli_json_string (b, "state", ms_send_test_to_string (test));
-		json_builder_set_member_name (b, "delay_ms");
-		json_builder_add_int_value (b, delay / 1000);
+		ms_cli_json_int (b, "delay_ms", delay / 1000);
 		json_builder_end_object (b);
-		json_builder_set_member_name (b, "failed_logins");
-		json_builder_add_int_value (b, r.result ? ms_verify_result_get_failed_logins (r.result) : 0);
+		ms_cli_json_int (b, "failed_logins", r.result ? ms_verify_result_get_failed_logins (r.result) : 0);
 		json_builder_set_member_name (b, "diagnosis");
 		if (r.result && ms_verify_result_get_diagnosis (r.result))
 			add_diagnosis (b, ms_verify_result_get_diagnosis (r.result));
