@@ -84,7 +84,8 @@ tests_fuzz_fuzz_accountrc_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_
 endif
 EXTRA_DIST += tests/fuzz/fuzz-accountrc.c tests/fuzz/seeds/accountrc/seed-sample \
 	tests/fuzz/seeds/accountrc/seed-ovh tests/fuzz/seeds/accountrc/seed-broken \
-	tests/fuzz/seeds/accountrc/seed-certname tests/fuzz/seeds/accountrc/seed-folders
+	tests/fuzz/seeds/accountrc/seed-certname tests/fuzz/seeds/accountrc/seed-folders \
+	tests/fuzz/seeds/accountrc/seed-folders-nohost
 
 ## What `mailsetup publish --from-json` reads (a setup result), then
 ## everything it writes from it.

@@ -79,6 +79,34 @@ test_accountrc_sample (void)
 	g_assert_null (a->incoming);
 }
 
+/* The folders export needs: on the IMAP server, so only for an IMAP
+ * account with a server (a fuzzer found one without). */
+static void
+test_accountrc_folders (void)
+{
+	static const char text[] =
+		"[Account: 1]\nname=Jean Dupont\nprotocol=1\nreceive_server=imap.example.test\n"
+		"sent_folder=#imap/Work/INBOX/Sent\ndraft_folder=#mh/Mailbox/draft\n"
+		"[Account: 2]\nprotocol=1\nreceive_server=not a host\nsent_folder=#imap/Work/Sent\n"
+		"[Account: 3]\nprotocol=0\nreceive_server=pop.example.test\nsent_folder=#imap/Work/Sent\n";
+	g_autoptr (GError) error = NULL;
+	g_autoptr (GPtrArray) accounts = ms_claws_accounts_parse (text, sizeof text - 1, &error);
+	const MsClawsAccount *a;
+
+	g_assert_no_error (error);
+	g_assert_cmpuint (accounts->len, ==, 3);
+	a = accounts->pdata[0];
+	g_assert_cmpstr (a->realname, ==, "Jean Dupont");
+	g_assert_cmpstr (a->sent_folder, ==, "INBOX/Sent");
+	/* A local folder is not on the server. */
+	g_assert_null (a->drafts_folder);
+	for (guint i = 1; i < accounts->len; i++) {
+		a = accounts->pdata[i];
+		g_assert_null (a->sent_folder);
+		g_assert_null (a->drafts_folder);
+	}
+}
+
 static void
 expect_error (const char *text, gssize len, MsClawsConfigError code)
 {
@@ -244,6 +272,7 @@ main (int argc, char **argv)
 {
 	g_test_init (&argc, &argv, NULL);
 	g_test_add_func ("/checkup/accountrc/sample", test_accountrc_sample);
+	g_test_add_func ("/checkup/accountrc/folders", test_accountrc_folders);
 	g_test_add_func ("/checkup/accountrc/bad", test_accountrc_bad);
 	g_test_add_func ("/checkup/accountrc/limits", test_accountrc_limits);
 	g_test_add_func ("/checkup/cert/other-name", test_cert_other_name);

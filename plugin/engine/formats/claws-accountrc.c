@@ -204,16 +204,19 @@ group_to_account (const Group *g)
 	a->auto_accept = g->auto_accept != 0;
 	/* The check-up fills it, and sets the free function of its elements. */
 	a->exceptions = g_ptr_array_new ();
-	if (g->protocol == CLAWS_IMAP4) {
-		a->sent_folder = imap_folder (g->sent_folder);
-		a->drafts_folder = imap_folder (g->draft_folder);
+	if (g->protocol == CLAWS_IMAP4)
 		a->incoming = server_new (MS_PROTOCOL_IMAP, g->receive_server,
 		                          port_of (g->set_imapport, g->imap_port, g->ssl_imap, 143, 993),
 		                          g->ssl_imap, g->user_id);
-	} else if (g->protocol == CLAWS_POP3)
+	else if (g->protocol == CLAWS_POP3)
 		a->incoming = server_new (MS_PROTOCOL_POP3, g->receive_server,
 		                          port_of (g->set_popport, g->pop_port, g->ssl_pop, 110, 995),
 		                          g->ssl_pop, g->user_id);
+	/* Folders on a server there is. */
+	if (a->incoming && g->protocol == CLAWS_IMAP4) {
+		a->sent_folder = imap_folder (g->sent_folder);
+		a->drafts_folder = imap_folder (g->draft_folder);
+	}
 	/* Local and news accounts send too, but only mail accounts are checked. */
 	if (a->incoming)
 		a->outgoing = server_new (MS_PROTOCOL_SMTP, g->smtp_server,
