@@ -39,6 +39,11 @@ def skip_all(why):
     sys.exit(0)
 
 
+def failures():
+    """How many checks failed so far."""
+    return _failed
+
+
 def done():
     """Prints the plan; the exit status: 1 when a check failed."""
     print(f"1..{_count}")
