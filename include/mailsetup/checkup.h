@@ -7,64 +7,10 @@
 
 #include <gio/gio.h>
 #include <mailsetup/config.h>
+#include <mailsetup/claws-config.h>
 #include <mailsetup/diagnosis.h>
 
 G_BEGIN_DECLS
-
-/**
- * MS_CHECKUP_ERROR:
- *
- * The error domain of reading a Claws Mail configuration (#MsCheckupError).
- *
- * Since: 0.1
- */
-#define MS_CHECKUP_ERROR (ms_checkup_error_quark ())
-
-/**
- * MsCheckupError:
- * @MS_CHECKUP_ERROR_NO_CONFIG: the directory holds no accountrc.
- * @MS_CHECKUP_ERROR_TOO_LARGE: accountrc is over %MS_ACCOUNTRC_MAX_BYTES,
- *   or one of its lines over %MS_ACCOUNTRC_MAX_LINE.
- * @MS_CHECKUP_ERROR_TOO_MANY: more than %MS_ACCOUNTRC_MAX_ACCOUNTS accounts.
- * @MS_CHECKUP_ERROR_MALFORMED: not an accountrc (binary data, a broken
- *   group header, a setting outside any account).
- *
- * Since: 0.1
- */
-typedef enum {
-	MS_CHECKUP_ERROR_NO_CONFIG,
-	MS_CHECKUP_ERROR_TOO_LARGE,
-	MS_CHECKUP_ERROR_TOO_MANY,
-	MS_CHECKUP_ERROR_MALFORMED,
-} MsCheckupError;
-
-/** ms_checkup_error_quark: Returns: the quark of %MS_CHECKUP_ERROR. Since: 0.1 */
-GQuark ms_checkup_error_quark (void);
-
-/**
- * MS_ACCOUNTRC_MAX_BYTES:
- *
- * The largest accountrc read (Claws writes about 3 KiB per account).
- *
- * Since: 0.1
- */
-#define MS_ACCOUNTRC_MAX_BYTES (4 * 1024 * 1024)
-/**
- * MS_ACCOUNTRC_MAX_LINE:
- *
- * The longest line of accountrc read (signatures can be long).
- *
- * Since: 0.1
- */
-#define MS_ACCOUNTRC_MAX_LINE (64 * 1024)
-/**
- * MS_ACCOUNTRC_MAX_ACCOUNTS:
- *
- * The most accounts read from one accountrc.
- *
- * Since: 0.1
- */
-#define MS_ACCOUNTRC_MAX_ACCOUNTS 1000
 
 /**
  * MsCertException:
@@ -119,69 +65,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsCertException, ms_cert_exception_free)
 MsCertException *ms_cert_exception_load (const char *path, const char *ca_file, GError **error);
 
 /**
- * MsClawsAccount:
- * @id: Claws's account number (`[Account: N]`)
- * @name: (nullable): the name shown in Claws's account list
- * @address: (nullable): the address
- * @incoming: (nullable): the IMAP or POP3 server (its user name set), or
- *   %NULL for accounts the check-up does not look at (local, news)
- * @outgoing: (nullable): the SMTP server (its user name set when Claws
- *   signs in with another than the incoming one)
- * @smtp_auth: Claws signs in to send
- * @auto_accept: Claws accepts valid certificates without asking
- * @exceptions: (element-type MsCertException): the certificates stored for
- *   the incoming and outgoing host and port
- *
- * One account of a Claws Mail configuration, as the check-up sees it.
- *
- * Since: 0.1
- */
-typedef struct {
-	int id;
-	char *name;
-	char *address;
-	MsServer *incoming;
-	MsServer *outgoing;
-	gboolean smtp_auth;
-	gboolean auto_accept;
-	GPtrArray *exceptions;
-} MsClawsAccount;
-
-/** ms_claws_account_free: @account: (transfer full) (nullable): an account. Since: 0.1 */
-void ms_claws_account_free (MsClawsAccount *account);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsClawsAccount, ms_claws_account_free)
-
-/**
- * ms_claws_accounts_parse:
- * @text: the contents of an accountrc file (not nul-terminated)
- * @length: its length
- * @error: return location for a %MS_CHECKUP_ERROR
- *
- * A bounded reader of Claws's accountrc: `[Account: N]` groups of
- * `key=value` lines. Unknown keys are ignored; a value Claws itself would
- * not accept (a port out of range) leaves the default.
- *
- * Returns: (transfer full) (element-type MsClawsAccount) (nullable): the
- * accounts in file order, without certificate exceptions.
- *
- * Since: 0.1
- */
-GPtrArray *ms_claws_accounts_parse (const char *text, gsize length, GError **error);
-
-/**
- * ms_claws_accounts_load:
+ * ms_checkup_accounts_load:
  * @claws_dir: Claws's configuration directory (`~/.claws-mail`)
  * @ca_file: (nullable): as for ms_cert_exception_load()
- * @error: return location for an error
+ * @error: return location for an error (as ms_claws_accounts_load())
  *
- * Reads `accountrc` and, for each account, the certificates stored in
- * `certs/` for its servers' host and port. Reads only.
+ * Reads `accountrc` with ms_claws_accounts_load() and, for each account,
+ * the certificates stored in `certs/` for its servers' host and port into
+ * its @exceptions. Reads only.
  *
  * Returns: (transfer full) (element-type MsClawsAccount) (nullable): the accounts.
  *
  * Since: 0.1
  */
-GPtrArray *ms_claws_accounts_load (const char *claws_dir, const char *ca_file, GError **error);
+GPtrArray *ms_checkup_accounts_load (const char *claws_dir, const char *ca_file, GError **error);
 
 /**
  * MsCheckupFindingKind:

@@ -394,6 +394,16 @@ char *ms_template_expand (const char *template_, const MsAddress *address, GErro
 const char *ms_protocol_to_string (MsProtocol protocol);
 /** ms_socket_type_to_string: @socket_type: a socket type. Returns: (transfer none): "tls", "starttls" or "plain". Since: 0.1 */
 const char *ms_socket_type_to_string (MsSocketType socket_type);
+/**
+ * ms_socket_type_describe:
+ * @socket_type: a socket type
+ *
+ * Returns: (transfer none): the socket type in words for a person,
+ * translated ("encrypted (TLS)", "encrypted (STARTTLS)", "not encrypted").
+ *
+ * Since: 0.1
+ */
+const char *ms_socket_type_describe (MsSocketType socket_type);
 /** ms_source_to_string: @source: a source. Returns: (transfer none): its stable name ("ispdb"). Since: 0.1 */
 const char *ms_source_to_string (MsSource source);
 /** ms_trust_to_string: @trust: a trust level. Returns: (transfer none): "none", "low", "medium" or "high". Since: 0.1 */

@@ -5,26 +5,9 @@
 
 #include <glib.h>
 #include <mailsetup/config.h>
+#include <mailsetup/claws-config.h>
 
 G_BEGIN_DECLS
-
-/**
- * MS_EXPORT_MAX_INPUT:
- *
- * The largest setup JSON or Claws accountrc read, in bytes.
- *
- * Since: 0.1
- */
-#define MS_EXPORT_MAX_INPUT (1024 * 1024)
-
-/**
- * MS_EXPORT_MAX_ACCOUNTS:
- *
- * The most accounts read from one Claws accountrc; the rest are left out.
- *
- * Since: 0.1
- */
-#define MS_EXPORT_MAX_ACCOUNTS 256
 
 /**
  * MsMailAccount:
@@ -57,11 +40,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsMailAccount, ms_mail_account_free)
  * @data: (array length=length): the output of `mailsetup setup --json`
  *   (schema "mailsetup-setup/1")
  * @length: its length in bytes
- * @error: return location for an error (%MS_ERROR)
+ * @error: return location for an error (%MS_ERROR), as
+ *   ms_config_from_setup_json()
  *
- * Reads the verified account of a setup: the incoming and outgoing
- * servers that worked, with the user name that logged in. A setup that
- * was not verified is refused (%MS_ERROR_NO_USABLE_SERVER).
+ * The verified account of a setup, read as ms_config_from_setup_json()
+ * reads it (at most %MS_SETUP_JSON_MAX_SIZE bytes): the incoming and
+ * outgoing servers that worked, with the user name that logged in (the
+ * server's, else the run's, else the address). A setup that was not
+ * verified is refused (%MS_ERROR_NO_USABLE_SERVER).
  *
  * Returns: (transfer full) (nullable): the account.
  *
@@ -70,22 +56,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsMailAccount, ms_mail_account_free)
 MsMailAccount *ms_mail_account_from_setup_json (const char *data, gsize length, GError **error);
 
 /**
- * ms_claws_accountrc_parse:
- * @data: (array length=length): a Claws Mail accountrc
- * @length: its length in bytes
+ * ms_mail_account_from_claws:
+ * @account: an account read by ms_claws_accounts_parse()
  * @error: return location for an error (%MS_ERROR)
  *
- * Reads the IMAP and POP3 accounts of a Claws Mail accountrc (`[Account: N]`
- * groups of `key=value` lines, at most %MS_EXPORT_MAX_ACCOUNTS). Local,
- * news and incomplete accounts are left out. Passwords are never read.
+ * The account as another program needs it: an IMAP or POP3 account with
+ * both servers and an address. A server without a user name logs in with
+ * the incoming one, else the address, as Claws does. Local, news and
+ * incomplete accounts are refused (%MS_ERROR_NO_USABLE_SERVER).
  *
- * Returns: (transfer full) (element-type MsMailAccount): the accounts, in
- * the file's order, possibly none; %NULL with @error if @data is not text
- * or over %MS_EXPORT_MAX_INPUT bytes.
+ * Returns: (transfer full) (nullable): the account.
  *
  * Since: 0.1
  */
-GPtrArray *ms_claws_accountrc_parse (const char *data, gsize length, GError **error);
+MsMailAccount *ms_mail_account_from_claws (const MsClawsAccount *account, GError **error);
 
 /**
  * MsMuttFlavour:

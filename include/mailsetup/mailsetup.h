@@ -25,6 +25,7 @@
 #include <mailsetup/site.h>
 #include <mailsetup/export.h>
 #include <mailsetup/profile.h>
+#include <mailsetup/claws-config.h>
 
 G_BEGIN_DECLS
 

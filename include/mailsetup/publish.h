@@ -46,7 +46,7 @@ char *ms_srv_zone_write (const MsConfig *config, const char *domain, guint ttl);
 char *ms_mobileconfig_write (const MsConfig *config, const char *domain);
 
 /** MS_SETUP_JSON_MAX_SIZE: largest `mailsetup setup --json` document read, in bytes. Since: 0.1 */
-#define MS_SETUP_JSON_MAX_SIZE (4 * 1024 * 1024)
+#define MS_SETUP_JSON_MAX_SIZE (1024 * 1024)
 
 /**
  * ms_config_from_setup_json:
@@ -59,8 +59,10 @@ char *ms_mobileconfig_write (const MsConfig *config, const char *domain);
  *
  * The servers a verified setup proved (incoming, other incoming,
  * outgoing), as a configuration of the address's domain: the user name
- * that logged in becomes "%EMAILLOCALPART%" when it was the local part,
- * else "%EMAILADDRESS%".
+ * that logged in (the server's, else the run's) becomes "%EMAILLOCALPART%"
+ * when it was the local part, else "%EMAILADDRESS%". The same reader as
+ * ms_mail_account_from_setup_json(): an incoming member must be IMAP or
+ * POP3, the outgoing one SMTP.
  *
  * Returns: (transfer full) (nullable): the configuration.
  *

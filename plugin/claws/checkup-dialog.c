@@ -84,22 +84,11 @@ dialog_unref (Dialog *d)
 
 /* ---------- one account's row ---------- */
 
-static const char *
-words (MsSocketType t)
-{
-	switch (t) {
-	case MS_SOCKET_TLS: return _("encrypted (TLS)");
-	case MS_SOCKET_STARTTLS: return _("encrypted (STARTTLS)");
-	case MS_SOCKET_PLAIN: return _("not encrypted");
-	}
-	return "";
-}
-
 static char *
 server_line (const char *title, const MsServer *s)
 {
 	return g_strdup_printf (_("%s %s, port %u, %s"), title, ms_server_get_hostname (s),
-	                        (guint) ms_server_get_port (s), words (ms_server_get_socket_type (s)));
+	                        (guint) ms_server_get_port (s), ms_socket_type_describe (ms_server_get_socket_type (s)));
 }
 
 /* The proposed servers, a line each, after @indent. */
@@ -383,7 +372,7 @@ start_checks (Dialog *d)
 	g_list_free (children);
 	g_ptr_array_set_size (d->rows, 0);
 
-	accounts = ms_claws_accounts_load (get_rc_dir (), NULL, &error);
+	accounts = ms_checkup_accounts_load (get_rc_dir (), NULL, &error);
 	if (accounts == NULL) {
 		set_status (d, error->message);
 		return;

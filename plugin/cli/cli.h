@@ -64,6 +64,8 @@ void ms_cli_json_print (JsonBuilder *b);
 /* An integer or boolean member; a discovery state's stable name. */
 void ms_cli_json_int (JsonBuilder *b, const char *name, gint64 value);
 void ms_cli_json_bool (JsonBuilder *b, const char *name, gboolean value);
+/* An array of strings, empty for a NULL @strv. */
+void ms_cli_json_strv (JsonBuilder *b, const char *name, const char *const *strv);
 const char *ms_cli_discovery_state_name (MsDiscoveryState state);
 
 /* "encrypted (TLS)"… for a person. */
@@ -118,5 +120,12 @@ gboolean ms_cli_verify_args_check (const MsCliVerifyArgs *args);
 MsVerifyOptions *ms_cli_verify_args_options (const MsCliVerifyArgs *args, const MsSiteDefaults *site);
 void ms_cli_verify_args_clear (MsCliVerifyArgs *args);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MsCliVerifyArgs, ms_cli_verify_args_clear)
-/* A SIGINT handler: cancels the GCancellable it is given. */
-gboolean ms_cli_on_interrupt (gpointer cancellable);
+
+/* Parses a verb's options (@parameter and @description as in
+ * g_option_context_new() and _set_description(), both translated);
+ * FALSE, the error printed, on a bad command line (exit MS_EXIT_USAGE). */
+gboolean ms_cli_parse_options (int *argc, char ***argv, const GOptionEntry *entries, const char *parameter,
+                               const char *description);
+/* Cancels @cancellable on SIGINT while the main loop runs (interrupt.c);
+ * the source to remove with g_source_remove(). */
+guint ms_cli_cancel_on_interrupt (GCancellable *cancellable);

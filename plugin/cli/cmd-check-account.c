@@ -19,24 +19,14 @@ json_exception (JsonBuilder *b, const MsCertException *e)
 {
 	json_builder_begin_object (b);
 	ms_cli_json_string (b, "host", e->host);
-	json_builder_set_member_name (b, "port");
-	json_builder_add_int_value (b, e->port);
+	ms_cli_json_int (b, "port", e->port);
 	ms_cli_json_string (b, "path", e->path);
-	json_builder_set_member_name (b, "names");
-	json_builder_begin_array (b);
-	for (guint i = 0; e->names && e->names[i]; i++)
-		json_builder_add_string_value (b, e->names[i]);
-	json_builder_end_array (b);
-	json_builder_set_member_name (b, "not_after");
-	json_builder_add_int_value (b, e->not_after);
-	json_builder_set_member_name (b, "expired");
-	json_builder_add_boolean_value (b, e->expired);
-	json_builder_set_member_name (b, "self_signed");
-	json_builder_add_boolean_value (b, e->self_signed);
-	json_builder_set_member_name (b, "trusted");
-	json_builder_add_boolean_value (b, e->trusted);
-	json_builder_set_member_name (b, "valid_for_host");
-	json_builder_add_boolean_value (b, e->valid_for_host);
+	ms_cli_json_strv (b, "names", (const char *const *) e->names);
+	ms_cli_json_int (b, "not_after", e->not_after);
+	ms_cli_json_bool (b, "expired", e->expired);
+	ms_cli_json_bool (b, "self_signed", e->self_signed);
+	ms_cli_json_bool (b, "trusted", e->trusted);
+	ms_cli_json_bool (b, "valid_for_host", e->valid_for_host);
 	json_builder_end_object (b);
 }
 
@@ -63,14 +53,12 @@ json_report (JsonBuilder *b, const MsCheckupReport *r)
 	const MsClawsAccount *a = r->account;
 
 	json_builder_begin_object (b);
-	json_builder_set_member_name (b, "id");
-	json_builder_add_int_value (b, a->id);
+	ms_cli_json_int (b, "id", a->id);
 	ms_cli_json_string (b, "name", a->name);
 	ms_cli_json_string (b, "address", a->address);
 	ms_cli_json_server (b, "incoming", a->incoming);
 	ms_cli_json_server (b, "outgoing", a->outgoing);
-	json_builder_set_member_name (b, "smtp_auth");
-	json_builder_add_boolean_value (b, a->smtp_auth);
+	ms_cli_json_bool (b, "smtp_auth", a->smtp_auth);
 	json_builder_set_member_name (b, "exceptions");
 	json_builder_begin_array (b);
 	for (guint i = 0; i < a->exceptions->len; i++)
@@ -91,8 +79,7 @@ json_report (JsonBuilder *b, const MsCheckupReport *r)
 	}
 	json_builder_end_array (b);
 	json_builder_end_object (b);
-	json_builder_set_member_name (b, "verified");
-	json_builder_add_boolean_value (b, r->verified);
+	ms_cli_json_bool (b, "verified", r->verified);
 	if (r->diagnosis) {
 		g_autofree char *explain = ms_diagnosis_explain (r->diagnosis);
 		ms_cli_json_string (b, "diagnosis", explain);
@@ -192,23 +179,18 @@ ms_cmd_check_account (int argc, char **argv)
 		  N_("Give a server this many milliseconds to answer (default 8000)"), N_("MS") },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("[ADDRESS…] — check the accounts of Claws Mail"));
 	g_autoptr (GError) error = NULL;
 	int status = MS_EXIT_OK;
 	guint checked = 0;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	g_option_context_set_description (ctx, _("Reads Claws Mail's accounts and stored certificates, probes "
-	                                         "their servers and lists what is weaker than it could be, with "
-	                                         "the secure setting. Changes nothing: the fix is made in Claws "
-	                                         "Mail (Configuration → Check my accounts…).\n"
-	                                         "Exit status: 0 nothing weak, 1 failure, 2 usage, 3 unreadable "
-	                                         "configuration, 4 no such account, 6 weaknesses found."));
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("[ADDRESS…] — check the accounts of Claws Mail"),
+	                           _("Reads Claws Mail's accounts and stored certificates, probes "
+	                             "their servers and lists what is weaker than it could be, with "
+	                             "the secure setting. Changes nothing: the fix is made in Claws "
+	                             "Mail (Configuration → Check my accounts…).\n"
+	                             "Exit status: 0 nothing weak, 1 failure, 2 usage, 3 unreadable "
+	                             "configuration, 4 no such account, 6 weaknesses found.")))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *dir_owned = claws_dir, *ca_owned = ca_file, *pw_owned = password_file;
 	if ((password_file || password_stdin) && argc != 2) {
 		ms_cli_error (_("a password verifies one account: give exactly one ADDRESS"));
@@ -219,10 +201,10 @@ ms_cmd_check_account (int argc, char **argv)
 		return MS_EXIT_USAGE;
 	}
 	g_autofree char *dir = claws_dir ? g_strdup (claws_dir) : g_build_filename (g_get_home_dir (), ".claws-mail", NULL);
-	g_autoptr (GPtrArray) accounts = ms_claws_accounts_load (dir, ca_file, &error);
+	g_autoptr (GPtrArray) accounts = ms_checkup_accounts_load (dir, ca_file, &error);
 	if (accounts == NULL) {
 		ms_cli_error ("%s", error->message);
-		return error->domain == MS_CHECKUP_ERROR && error->code != MS_CHECKUP_ERROR_NO_CONFIG
+		return error->domain == MS_CLAWS_CONFIG_ERROR && error->code != MS_CLAWS_CONFIG_ERROR_NO_CONFIG
 		       ? MS_EXIT_BAD_INPUT : MS_EXIT_FAILURE;
 	}
 	g_autoptr (MsCheckupOptions) options = ms_checkup_options_new ();

@@ -6,7 +6,6 @@
 #include "cli.h"
 
 #include <stdio.h>
-#include <glib-unix.h>
 #include <mailsetup/domain-check.h>
 
 static const char *
@@ -180,11 +179,7 @@ json_endpoints (JsonBuilder *b, const MsDomainCheck *c)
 		ms_cli_json_bool (b, "ok", e->ok);
 		ms_cli_json_string (b, "socket", e->ok ? ms_socket_type_to_string (e->socket_type) : NULL);
 		ms_cli_json_string (b, "diagnosis", e->ok ? NULL : ms_diagnosis_code_to_string (e->diagnosis));
-		json_builder_set_member_name (b, "names");
-		json_builder_begin_array (b);
-		for (guint n = 0; e->names && e->names[n]; n++)
-			json_builder_add_string_value (b, e->names[n]);
-		json_builder_end_array (b);
+		ms_cli_json_strv (b, "names", (const char *const *) e->names);
 		ms_cli_json_string (b, "detail", e->detail);
 		json_builder_end_object (b);
 	}
@@ -232,13 +227,6 @@ print_json (const MsDomainCheck *c, gint64 elapsed)
 	ms_cli_json_print (b);
 }
 
-static gboolean
-on_interrupt (gpointer cancellable)
-{
-	g_cancellable_cancel (cancellable);
-	return G_SOURCE_CONTINUE;
-}
-
 typedef struct {
 	GMainLoop *loop;
 	MsDomainCheck *check;
@@ -260,7 +248,7 @@ ms_cli_check_domain (const char *domain, const MsConfig *config, const char *ca_
 {
 	g_autoptr (MsDiscoveryOptions) options = ms_discovery_options_new ();
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-	guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+	guint sigint = ms_cli_cancel_on_interrupt (cancellable);
 	Done done = { g_main_loop_new (NULL, FALSE), NULL, error };
 
 	ms_discovery_options_set_ca_file (options, ca_file);
@@ -282,15 +270,11 @@ ms_cmd_check_domain (int argc, char **argv)
 		  N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("DOMAIN — check what clients find for a mail domain"));
 	g_autoptr (GError) error = NULL;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("DOMAIN — check what clients find for a mail domain"),
+	                           NULL))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *ca_owned = ca_file;
 	if (argc != 2) {
 		ms_cli_error (_("check-domain takes exactly one DOMAIN; see “mailsetup check-domain --help”"));

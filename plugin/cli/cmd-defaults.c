@@ -15,16 +15,11 @@ ms_cmd_defaults (int argc, char **argv)
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/json.md)"), NULL },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("— show the site-wide defaults in force and where each comes from"));
 	g_autoptr (GError) error = NULL;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	g_option_context_set_description (ctx, _("Exit status: 0, or 3 when a file has a problem (shown on stderr)."));
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("— show the site-wide defaults in force and where each comes from"),
+	                           _("Exit status: 0, or 3 when a file has a problem (shown on stderr).")))
 		return MS_EXIT_USAGE;
-	}
 	if (argc != 1) {
 		ms_cli_error (_("defaults takes no argument; see “mailsetup defaults --help”"));
 		return MS_EXIT_USAGE;
@@ -64,8 +59,7 @@ ms_cmd_defaults (int argc, char **argv)
 			json_builder_begin_object (b);
 			ms_cli_json_string (b, "value", value);
 			ms_cli_json_string (b, "source", locked ? lock_source : source);
-			json_builder_set_member_name (b, "locked");
-			json_builder_add_boolean_value (b, locked);
+			ms_cli_json_bool (b, "locked", locked);
 			json_builder_end_object (b);
 		}
 		json_builder_end_object (b);

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <glib-unix.h>
 #include <json-glib/json-glib.h>
 #include <mailsetup/discovery.h>
 
@@ -37,8 +36,7 @@ on_progress (const MsDiscoveryEvent *e, gpointer data)
 
 	if (p->events) {
 		json_builder_begin_object (p->events);
-		json_builder_set_member_name (p->events, "ms");
-		json_builder_add_int_value (p->events, ms);
+		ms_cli_json_int (p->events, "ms", ms);
 		json_builder_set_member_name (p->events, "source");
 		json_builder_add_string_value (p->events, ms_source_to_string (e->source));
 		json_builder_set_member_name (p->events, "state");
@@ -59,13 +57,6 @@ on_progress (const MsDiscoveryEvent *e, gpointer data)
 	if (!p->quiet)
 		fprintf (stderr, "%6.2fs  %-12s %-9s %s\n", ms / 1000.0, ms_source_to_string (e->source),
 		         state_words (e->state), e->message);
-}
-
-static gboolean
-on_interrupt (gpointer cancellable)
-{
-	g_cancellable_cancel (cancellable);
-	return G_SOURCE_CONTINUE;
 }
 
 typedef struct {
@@ -122,15 +113,11 @@ ms_cmd_discover (int argc, char **argv)
 		  N_("Ignore the site-wide defaults (mailsetup.conf(5))"), NULL },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("ADDRESS — find the servers of an email address"));
 	g_autoptr (GError) error = NULL;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("ADDRESS — find the servers of an email address"),
+	                           NULL))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *ca_owned = ca_file, *sources_owned = sources_text, *ispdb_owned = ispdb_url;
 	if (argc != 2) {
 		ms_cli_error (_("discover takes exactly one ADDRESS; see “mailsetup discover --help”"));
@@ -167,7 +154,7 @@ ms_cmd_discover (int argc, char **argv)
 	ms_cli_site_note_locked (site, "Discovery.timeout", timeout_ms > 0, "--timeout");
 
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-	guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+	guint sigint = ms_cli_cancel_on_interrupt (cancellable);
 	Progress progress = { quiet, g_get_monotonic_time (), json ? json_builder_new () : NULL };
 	Done done = { g_main_loop_new (NULL, FALSE), NULL, NULL };
 
@@ -193,8 +180,7 @@ ms_cmd_discover (int argc, char **argv)
 		json_builder_add_string_value (b, "mailsetup-discovery/1");
 		json_builder_set_member_name (b, "address");
 		json_builder_add_string_value (b, ms_address_get_address (address));
-		json_builder_set_member_name (b, "elapsed_ms");
-		json_builder_add_int_value (b, elapsed);
+		ms_cli_json_int (b, "elapsed_ms", elapsed);
 		ms_cli_json_config (b, "config", done.config, address);
 		ms_cli_json_error (b, done.error);
 		json_builder_set_member_name (b, "events");

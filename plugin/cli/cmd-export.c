@@ -23,19 +23,22 @@ from_claws (const MsAddress *address, const char *claws_dir, int *status)
 	g_autoptr (GError) error = NULL;
 	g_autofree char *dir = claws_dir ? g_strdup (claws_dir) : g_build_filename (g_get_home_dir (), ".claws-mail", NULL);
 	g_autofree char *path = g_build_filename (dir, "accountrc", NULL);
-	gsize length;
-	g_autofree char *data = ms_cli_read_file (path, MS_EXPORT_MAX_INPUT, &length, &error);
-	g_autoptr (GPtrArray) accounts = data ? ms_claws_accountrc_parse (data, length, &error) : NULL;
+	g_autoptr (GPtrArray) accounts = ms_claws_accounts_load (dir, &error);
 
 	if (accounts == NULL) {
 		ms_cli_error ("%s: %s", path, error->message);
-		*status = data ? MS_EXIT_BAD_INPUT : MS_EXIT_FAILURE;
+		/* Read but not an accountrc (3); missing or unreadable (1). */
+		*status = error->domain == MS_CLAWS_CONFIG_ERROR && error->code != MS_CLAWS_CONFIG_ERROR_NO_CONFIG
+		        ? MS_EXIT_BAD_INPUT : MS_EXIT_FAILURE;
 		return NULL;
 	}
+	/* The first mail account with the address, as Claws picks one. */
 	for (guint i = 0; i < accounts->len; i++) {
-		MsMailAccount *a = accounts->pdata[i];
-		if (same_address (address, a->address))
-			return g_ptr_array_steal_index (accounts, i);
+		const MsClawsAccount *c = accounts->pdata[i];
+		MsMailAccount *a = c->address && same_address (address, c->address) ? ms_mail_account_from_claws (c, NULL)
+		                                                                     : NULL;
+		if (a)
+			return a;
 	}
 	ms_cli_error (_("%s: no IMAP or POP3 account for %s"), path, ms_address_get_address (address));
 	*status = MS_EXIT_NOTHING_FOUND;
@@ -47,7 +50,7 @@ from_json (const MsAddress *address, const char *file, int *status)
 {
 	g_autoptr (GError) error = NULL;
 	gsize length;
-	g_autofree char *data = ms_cli_read_file (file, MS_EXPORT_MAX_INPUT, &length, &error);
+	g_autofree char *data = ms_cli_read_file (file, MS_SETUP_JSON_MAX_SIZE, &length, &error);
 	g_autoptr (MsMailAccount) a = data ? ms_mail_account_from_setup_json (data, length, &error) : NULL;
 
 	if (a == NULL) {
@@ -82,20 +85,15 @@ ms_cmd_export (int argc, char **argv)
 		{ "realname", 0, 0, G_OPTION_ARG_STRING, &realname, N_("The name shown in the From line"), N_("NAME") },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("ADDRESS — write the account for another mail program"));
 	g_autoptr (GError) error = NULL;
 	int status = MS_EXIT_OK;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	g_option_context_set_description (ctx, _("No password is ever written: the snippet runs the password command "
-	                                         "when the program starts. secret-tool looks up the attributes "
-	                                         "user, server and protocol (imap, pop or smtp); pass reads the "
-	                                         "entry mail/HOST/USER."));
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("ADDRESS — write the account for another mail program"),
+	                           _("No password is ever written: the snippet runs the password command "
+	                             "when the program starts. secret-tool looks up the attributes "
+	                             "user, server and protocol (imap, pop or smtp); pass reads the "
+	                             "entry mail/HOST/USER.")))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *f_owned = format, *c_owned = claws_dir, *j_owned = json_file, *p_owned = command;
 	g_autofree char *r_owned = realname;
 	if (argc != 2) {

@@ -78,7 +78,7 @@ static int
 verify_all (MsCliImport *im, const MsCliVerifyArgs *s, JsonBuilder *events)
 {
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-	guint sigint = g_unix_signal_add (SIGINT, ms_cli_on_interrupt, cancellable);
+	guint sigint = ms_cli_cancel_on_interrupt (cancellable);
 	MsCliRun run = { ms_progress_new (s->quiet), g_get_monotonic_time (), events };
 	char *asked = NULL;
 	int status = MS_EXIT_OK;

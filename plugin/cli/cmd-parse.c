@@ -16,16 +16,12 @@ ms_cmd_parse (int argc, char **argv)
 		  N_("Fill in host names and user names for this address"), N_("ADDRESS") },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("FILE — read an autoconfig XML file (“-” for standard input)"));
 	g_autoptr (GError) error = NULL;
 	g_autoptr (MsAddress) address = NULL;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("FILE — read an autoconfig XML file (“-” for standard input)"),
+	                           NULL))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *address_owned = address_text;
 	if (argc != 2) {
 		ms_cli_error (_("parse takes exactly one FILE; see “mailsetup parse --help”"));

@@ -134,19 +134,15 @@ ms_cmd_publish (int argc, char **argv)
 		  N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
 		{ NULL }
 	};
-	g_autoptr (GOptionContext) ctx = g_option_context_new (_("DOMAIN — print what a mail domain should publish"));
 	g_autoptr (GError) error = NULL;
 	g_autoptr (MsConfig) given = NULL;
 	g_autoptr (MsConfig) config = NULL;
 	g_autoptr (MsDomainCheck) check = NULL;
 	guint formats;
 
-	g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-	g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-		ms_cli_error ("%s", error->message);
+	if (!ms_cli_parse_options (&argc, &argv, entries, _("DOMAIN — print what a mail domain should publish"),
+	                           NULL))
 		return MS_EXIT_USAGE;
-	}
 	g_autofree char *c_owned = config_file, *j_owned = json_file, *f_owned = format_text, *ca_owned = ca_file,
 	                *o_owned = output_dir;
 	if (argc != 2 || (config_file && json_file) || ttl < 0 || !parse_format (format_text, &formats)) {

@@ -7,7 +7,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <glib-unix.h>
 #include <json-glib/json-glib.h>
 
 typedef struct {
@@ -117,7 +116,7 @@ ms_cmd_setup (int argc, char **argv)
 
 	g_autoptr (MsSiteDefaults) site = ms_cli_site_load (no_site);
 	g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-	guint sigint = g_unix_signal_add (SIGINT, ms_cli_on_interrupt, cancellable);
+	guint sigint = ms_cli_cancel_on_interrupt (cancellable);
 	Run r = { { ms_progress_new (va.quiet), g_get_monotonic_time (), json ? json_builder_new () : NULL },
 	          g_main_loop_new (NULL, FALSE), NULL, NULL, NULL };
 	if (r.cli.events)

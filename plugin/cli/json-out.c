@@ -30,6 +30,16 @@ ms_cli_json_bool (JsonBuilder *b, const char *name, gboolean value)
 	json_builder_add_boolean_value (b, value);
 }
 
+void
+ms_cli_json_strv (JsonBuilder *b, const char *name, const char *const *strv)
+{
+	json_builder_set_member_name (b, name);
+	json_builder_begin_array (b);
+	for (guint i = 0; strv && strv[i]; i++)
+		json_builder_add_string_value (b, strv[i]);
+	json_builder_end_array (b);
+}
+
 const char *
 ms_cli_discovery_state_name (MsDiscoveryState s)
 {

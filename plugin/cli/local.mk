@@ -26,3 +26,5 @@ dist_man_MANS += plugin/cli/mailsetup.1
 plugin_cli_mailsetup_SOURCES += plugin/cli/cmd-export.c plugin/cli/site.c plugin/cli/cmd-defaults.c
 dist_man_MANS += plugin/cli/mailsetup.conf.5
 dist_doc_DATA = data/mailsetup.conf.example
+plugin_cli_mailsetup_SOURCES += plugin/cli/options.c
+plugin_cli_mailsetup_SOURCES += plugin/cli/interrupt.c

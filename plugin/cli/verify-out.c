@@ -261,10 +261,3 @@ ms_cli_verify_args_clear (MsCliVerifyArgs *a)
 	g_clear_pointer (&a->password_file, g_free);
 	g_clear_pointer (&a->ca_file, g_free);
 }
-
-gboolean
-ms_cli_on_interrupt (gpointer cancellable)
-{
-	g_cancellable_cancel (cancellable);
-	return G_SOURCE_CONTINUE;
-}

@@ -29,6 +29,7 @@ mailsetupinclude_HEADERS = \
 	include/mailsetup/profile.h
 mailsetupinclude_HEADERS += include/mailsetup/site.h
 mailsetupinclude_HEADERS += include/mailsetup/export.h
+mailsetupinclude_HEADERS += include/mailsetup/claws-config.h
 
 plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/core/i18n.c plugin/engine/core/i18n.h \
@@ -86,14 +87,13 @@ plugin_engine_libmailsetup_internal_la_SOURCES = \
 	plugin/engine/privacy/identity.c \
 	plugin/engine/privacy/keys.c \
 	plugin/engine/checkup/checkup-private.h \
-	plugin/engine/checkup/accountrc.c \
 	plugin/engine/checkup/cert-exception.c \
 	plugin/engine/checkup/report.c \
 	plugin/engine/checkup/checkup.c \
 	plugin/engine/formats/srv-services.h \
 	plugin/engine/formats/srv-write.c \
 	plugin/engine/formats/mobileconfig-write.c \
-	plugin/engine/formats/setup-json-read.c \
+	plugin/engine/formats/setup-json-read.c plugin/engine/formats/setup-json.h \
 	plugin/engine/check/check-run.h \
 	plugin/engine/check/check.c \
 	plugin/engine/check/analyse.c \

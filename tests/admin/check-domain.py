@@ -85,26 +85,8 @@ EXPECT = {
                       ["plaintext-only"]),
 }
 
-n = 0
-failed = 0
-
-
-def ok(cond, desc, detail=""):
-    global n, failed
-    n += 1
-    print(("ok" if cond else "not ok") + f" {n} - {desc}")
-    if not cond:
-        failed += 1
-        for line in str(detail).splitlines()[:40]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return bool(cond)
-
-
-def skip(desc, why):
-    global n
-    n += 1
-    print(f"ok {n} - {desc} # SKIP {why}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+from tap import ok, skip, done  # noqa: E402
 
 
 def run(world, *args, stdin=None, env=None, timeout=90):
@@ -385,8 +367,7 @@ def main():
     finally:
         subprocess.run([WORLD, "down", "--world", world], capture_output=True, timeout=60)
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"1..{n}")
-    return 1 if failed else 0
+    return done()
 
 
 if __name__ == "__main__":

@@ -6,20 +6,7 @@
 set -u
 ms="$top_builddir/plugin/cli/mailsetup"
 seeds="$top_srcdir/tests/fuzz/seeds/setup-json"
-py=/usr/bin/python3
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-admin-cli.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else notok "$desc"; fi; }
-# expect_exit CODE DESC CMD…: runs CMD, output in $tmp/out and $tmp/err
-expect_exit() {
-	want=$1 desc=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
-	if [ "$got" = "$want" ]; then ok "$desc (exit $got)"; else notok "$desc: exit $got, expected $want"; sed 's/^/# /' "$tmp/err"; fi
-}
-json_get() { $py -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+. "$top_srcdir/tests/cli/tap.sh"
 
 expect_exit 0 "check-domain --help" "$ms" check-domain --help
 check "check-domain --help names --json and --ca-file" sh -c "grep -q -- '--json' '$tmp/out' && grep -q -- '--ca-file' '$tmp/out'"

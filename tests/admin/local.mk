@@ -7,3 +7,4 @@ EXTRA_DIST += tests/admin/cli.sh tests/admin/check-domain.py \
 	tests/admin/scenarios/admin-faults/www/autoconfig.httponly.test/mail/config-v1.1.xml \
 	tests/admin/scenarios/admin-faults/www/autoconfig.badcert.test/mail/config-v1.1.xml \
 	tests/admin/scenarios/admin-faults/www/autoconfig.srvfaux.test/mail/config-v1.1.xml
+engine_tests += tests/admin/cli.sh

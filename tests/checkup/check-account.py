@@ -41,29 +41,8 @@ TOP_BUILD = os.environ.get("top_builddir", TOP_SRC)
 WORLD = os.path.abspath(os.path.join(TOP_SRC, "tests", "world", "world"))
 MAILSETUP = os.path.abspath(os.environ.get("MAILSETUP") or os.path.join(TOP_BUILD, "plugin", "cli", "mailsetup"))
 
-n = 0
-failed = 0
-
-
-def ok(cond, desc, detail=""):
-    global n, failed
-    n += 1
-    print(("ok" if cond else "not ok") + f" {n} - {desc}")
-    if not cond:
-        failed += 1
-        for line in str(detail).splitlines()[:30]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return bool(cond)
-
-
-def is_(got, want, desc):
-    return ok(got == want, desc, f"got:  {got!r}\nwant: {want!r}")
-
-
-def skip(why):
-    print(f"1..0 # SKIP {why}")
-    sys.exit(0)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+from tap import ok, is_, skip_all, done  # noqa: E402
 
 
 # The accounts, as users following the guides have them; also the
@@ -195,13 +174,13 @@ def snapshot(d):
 
 def main():
     if os.geteuid() != 0:
-        skip("needs root (the test world's network namespaces)")
+        skip_all("needs root (the test world's network namespaces)")
     if not os.access(MAILSETUP, os.X_OK):
-        skip(f"{MAILSETUP} not built")
+        skip_all(f"{MAILSETUP} not built")
     tmp = tempfile.mkdtemp(prefix="ms-checkup.")
     up = subprocess.run([WORLD, "up", "demo", "ovh-like"], capture_output=True, text=True)
     if up.returncode == 77:
-        skip("test world unavailable: " + (up.stderr.strip().splitlines() or [""])[-1])
+        skip_all("test world unavailable: " + (up.stderr.strip().splitlines() or [""])[-1])
     if up.returncode != 0:
         print("Bail out! the test world did not start: " + up.stderr[-500:])
         sys.exit(1)
@@ -211,7 +190,7 @@ def main():
     finally:
         subprocess.run([WORLD, "down", "--world", world], capture_output=True)
         subprocess.run(["rm", "-rf", tmp])
-    print(f"1..{n}")
+    return done()
 
 
 def wexec(world, *argv, stdin=None):
@@ -397,4 +376,4 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["--print-accountrc"]:
         sys.stdout.write(accountrc())
     else:
-        main()
+        sys.exit(main())

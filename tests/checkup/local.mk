@@ -11,3 +11,4 @@ EXTRA_DIST += tests/checkup/check-account.py
 ## statuses of unreadable configurations.
 TESTS += tests/checkup/offline.sh
 EXTRA_DIST += tests/checkup/offline.sh
+engine_tests += tests/checkup/offline.sh

@@ -5,18 +5,7 @@
 # (TAP). Nothing here connects anywhere: no account it reads has a server.
 set -u
 ms="$top_builddir/plugin/cli/mailsetup"
-py=/usr/bin/python3
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-checkup-offline.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else notok "$desc"; fi; }
-expect_exit() {	# expect_exit CODE DESC CMD…: output in $tmp/out and $tmp/err
-	want=$1 desc=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
-	if [ "$got" = "$want" ]; then ok "$desc (exit $got)"; else notok "$desc: exit $got, expected $want"; sed 's/^/# /' "$tmp/err"; fi
-}
+. "$top_srcdir/tests/cli/tap.sh"
 
 expect_exit 0 "check-account --help" "$ms" check-account --help
 check "--help gives the exit statuses" grep -q '6 weaknesses found' "$tmp/out"
@@ -34,10 +23,10 @@ expect_exit 3 "a broken group header" "$ms" check-account --claws-dir "$tmp/bad"
 check "the message names the line" grep -q 'line 3' "$tmp/err"
 printf 'address=a@example.test\n' >"$tmp/bad/accountrc"
 expect_exit 3 "a setting outside any account" "$ms" check-account --claws-dir "$tmp/bad"
-$py -c 'import sys; sys.stdout.write("".join("[Account: %d]\nprotocol=3\n" % i for i in range(1, 1002)))' \
+$py -c 'import sys; sys.stdout.write("".join("[Account: %d]\nprotocol=3\n" % i for i in range(1, 258)))' \
 	>"$tmp/bad/accountrc"
-expect_exit 3 "1001 accounts" "$ms" check-account --claws-dir "$tmp/bad"
-check "the message gives the limit" grep -q '1000' "$tmp/err"
+expect_exit 3 "257 accounts (the limit is 256)" "$ms" check-account --claws-dir "$tmp/bad"
+check "the message gives the limit" grep -q '256' "$tmp/err"
 
 mkdir "$tmp/local"
 printf '[Account: 1]\naccount_name=local\naddress=me@example.test\nprotocol=3\nlocal_mbox=/var/mail/me\n' \

@@ -12,3 +12,5 @@ installcheck-cli:
 	! grep -q '^not ok' installcheck-cli.log
 CLEANFILES += installcheck-cli.log
 .PHONY: installcheck-cli
+EXTRA_DIST += tests/cli/tap.py
+engine_tests += tests/cli/cli.sh tests/cli/po-complete.sh tests/cli/site-defaults.sh tests/cli/export.sh

@@ -27,20 +27,8 @@ OWN = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "scenarios", "de
 SOURCES = {"autoconfig": "autoconfig", "ispdb": "ispdb", "ispdb-by-mx": "mx", "srv": "srv",
            "autodiscover": "autodiscover", "probe": "probe"}
 
-n = 0
-failed = 0
-
-
-def ok(cond, desc, detail=""):
-    global n, failed
-    n += 1
-    print(("ok" if cond else "not ok") + f" {n} - {desc}")
-    if not cond:
-        failed += 1
-        for line in str(detail).splitlines()[:30]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return cond
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+from tap import ok, done  # noqa: E402
 
 
 def discover(world, address, *extra, timeout=30):
@@ -250,8 +238,7 @@ def main():
         cancel(world)
     finally:
         subprocess.run([WORLD, "down", "--world", world], capture_output=True, timeout=60)
-    print(f"1..{n}")
-    return 1 if failed else 0
+    return done()
 
 
 if __name__ == "__main__":

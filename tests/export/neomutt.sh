@@ -19,7 +19,7 @@ for tool in neomutt script ip; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "1..0 # SKIP $tool missing (tools/install-deps --tests)"; exit 0; }
 done
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-export.XXXXXX")
+. "$top_srcdir/tests/cli/tap.sh"
 W=
 cleanup() { [ -n "$W" ] && "$world" down --world "$W" >/dev/null 2>&1; [ -n "${MS_KEEP_TMP:-}" ] || rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -27,10 +27,7 @@ W=$("$world" up demo 2>"$tmp/world.err"); rc=$?
 if [ "$rc" = 77 ]; then echo "1..0 # SKIP test world unavailable: $(tail -1 "$tmp/world.err")"; exit 0; fi
 if [ "$rc" != 0 ]; then echo "1..1"; echo "not ok 1 - world up demo"; sed 's/^/# /' "$tmp/world.err"; exit 1; fi
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
-not() { ! "$@"; }
+# tap.sh's check, quiet: what neomutt and grep print here is not TAP.
 check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else notok "$desc"; fi; }
 wexec() { "$world" exec --world "$W" -- "$@"; }
 # logins PROTO PORT USER: how many successful logins Dovecot logged

@@ -1,6 +1,6 @@
 /* libFuzzer target: ms_claws_accounts_parse() (Claws's accountrc, from the
  * user's disk, maybe hand-edited or half written) on any bytes, with the
- * production limits; then every field the check-up reads. The first line
+ * production limits; then every field the check-up and the export read. The first line
  * also goes through the reader of certs/ file names (HOST.PORT.cert).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <mailsetup/mailsetup.h>
@@ -38,7 +38,7 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 	}
 
 	if (accounts == NULL) {
-		g_assert (error != NULL && error->domain == MS_CHECKUP_ERROR && error->message[0] != '\0');
+		g_assert (error != NULL && error->domain == MS_CLAWS_CONFIG_ERROR && error->message[0] != '\0');
 		g_assert (g_utf8_validate (error->message, -1, NULL));
 		return 0;
 	}
@@ -49,6 +49,11 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 		g_assert (a->id >= 0);
 		g_assert (a->name == NULL || g_utf8_validate (a->name, -1, NULL));
 		g_assert (a->address == NULL || g_utf8_validate (a->address, -1, NULL));
+		g_assert (a->realname == NULL || g_utf8_validate (a->realname, -1, NULL));
+		/* Folders on the server, so only for IMAP accounts. */
+		g_assert ((a->sent_folder == NULL && a->drafts_folder == NULL)
+		          || (a->incoming && ms_server_get_protocol (a->incoming) == MS_PROTOCOL_IMAP));
+		g_assert (a->sent_folder == NULL || (a->sent_folder[0] != '\0' && g_utf8_validate (a->sent_folder, -1, NULL)));
 		check_server (a->incoming, MS_PROTOCOL_IMAP, MS_PROTOCOL_POP3);
 		check_server (a->outgoing, MS_PROTOCOL_SMTP, MS_PROTOCOL_SMTP);
 		/* Only mail accounts have a sending server the check-up looks at. */

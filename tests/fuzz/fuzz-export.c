@@ -1,6 +1,7 @@
 /* libFuzzer target: what mailsetup export reads from outside, a Claws Mail
- * accountrc and a setup JSON, on any bytes (the first byte chooses), then
- * the mutt writer on every account read.
+ * accountrc (through the one reader, also fuzzed alone by fuzz-accountrc)
+ * and a setup JSON, on any bytes (the first byte chooses), then the mutt
+ * writer on every account read.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <mailsetup/mailsetup.h>
 #include <mailsetup/export.h>
@@ -33,10 +34,13 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 		return 0;
 	const char *text = (const char *) data + 1;
 	if (data[0] & 1) {
-		g_autoptr (GPtrArray) accounts = ms_claws_accountrc_parse (text, size - 1, &error);
+		g_autoptr (GPtrArray) accounts = ms_claws_accounts_parse (text, size - 1, &error);
 		g_assert ((accounts == NULL) == (error != NULL));
-		for (guint i = 0; accounts && i < accounts->len; i++)
-			write_all (accounts->pdata[i]);
+		for (guint i = 0; accounts && i < accounts->len; i++) {
+			g_autoptr (MsMailAccount) a = ms_mail_account_from_claws (accounts->pdata[i], NULL);
+			if (a)
+				write_all (a);
+		}
 	} else {
 		g_autoptr (MsMailAccount) a = ms_mail_account_from_setup_json (text, size - 1, &error);
 		g_assert ((a == NULL) == (error != NULL));

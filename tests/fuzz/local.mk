@@ -72,7 +72,7 @@ EXTRA_DIST += tests/fuzz/run tests/fuzz/autoconfig.dict \
 	tests/fuzz/fuzz-policy.c tests/fuzz/seeds/policy/seed-site tests/fuzz/seeds/policy/seed-user \
 	tests/fuzz/seeds/policy/seed-broken
 
-## Claws's accountrc, read by the check-up (plugin/engine/checkup/accountrc.c).
+## Claws's accountrc, read by the check-up and the export (plugin/engine/formats/claws-accountrc.c).
 if ENABLE_FUZZERS
 fuzz_targets += tests/fuzz/fuzz-accountrc
 tests_fuzz_fuzz_accountrc_SOURCES = tests/fuzz/fuzz-accountrc.c
@@ -84,7 +84,8 @@ tests_fuzz_fuzz_accountrc_LDADD = plugin/engine/libmailsetup-internal.la $(GLIB_
 endif
 EXTRA_DIST += tests/fuzz/fuzz-accountrc.c tests/fuzz/seeds/accountrc/seed-sample \
 	tests/fuzz/seeds/accountrc/seed-ovh tests/fuzz/seeds/accountrc/seed-broken \
-	tests/fuzz/seeds/accountrc/seed-certname
+	tests/fuzz/seeds/accountrc/seed-certname tests/fuzz/seeds/accountrc/seed-folders \
+	tests/fuzz/seeds/accountrc/seed-folders-nohost
 
 ## What `mailsetup publish --from-json` reads (a setup result), then
 ## everything it writes from it.

@@ -8,3 +8,4 @@ EXTRA_DIST += tests/privacy/gpgme.sh
 tests_privacy_test_identities_SOURCES = tests/privacy/test-identities.c
 tests_privacy_test_identities_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_privacy_test_identities_LDADD = plugin/engine/libmailsetup.la $(GLIB_LIBS)
+engine_tests += tests/privacy/gpgme.sh

@@ -150,3 +150,4 @@ unit_tests += tests/unit/test-export
 tests_unit_test_export_SOURCES = tests/unit/test-export.c
 tests_unit_test_export_CFLAGS = $(unit_cflags)
 tests_unit_test_export_LDADD = $(unit_ldadd)
+engine_tests += $(unit_tests) tests/unit/check-exports.sh

@@ -79,24 +79,54 @@ test_accountrc_sample (void)
 	g_assert_null (a->incoming);
 }
 
+/* The folders export needs: on the IMAP server, so only for an IMAP
+ * account with a server (a fuzzer found one without). */
 static void
-expect_error (const char *text, gssize len, MsCheckupError code)
+test_accountrc_folders (void)
+{
+	static const char text[] =
+		"[Account: 1]\nname=Jean Dupont\nprotocol=1\nreceive_server=imap.example.test\n"
+		"sent_folder=#imap/Work/INBOX/Sent\ndraft_folder=#mh/Mailbox/draft\n"
+		"[Account: 2]\nprotocol=1\nreceive_server=not a host\nsent_folder=#imap/Work/Sent\n"
+		"[Account: 3]\nprotocol=0\nreceive_server=pop.example.test\nsent_folder=#imap/Work/Sent\n";
+	g_autoptr (GError) error = NULL;
+	g_autoptr (GPtrArray) accounts = ms_claws_accounts_parse (text, sizeof text - 1, &error);
+	const MsClawsAccount *a;
+
+	g_assert_no_error (error);
+	g_assert_cmpuint (accounts->len, ==, 3);
+	a = accounts->pdata[0];
+	g_assert_cmpstr (a->realname, ==, "Jean Dupont");
+	g_assert_cmpstr (a->sent_folder, ==, "INBOX/Sent");
+	/* A local folder is not on the server. */
+	g_assert_null (a->drafts_folder);
+	for (guint i = 1; i < accounts->len; i++) {
+		a = accounts->pdata[i];
+		g_assert_null (a->sent_folder);
+		g_assert_null (a->drafts_folder);
+	}
+}
+
+static void
+expect_error (const char *text, gssize len, MsClawsConfigError code)
 {
 	g_autoptr (GError) error = NULL;
 	g_autoptr (GPtrArray) accounts = ms_claws_accounts_parse (text, len < 0 ? strlen (text) : (gsize) len, &error);
 
 	g_assert_null (accounts);
-	g_assert_error (error, MS_CHECKUP_ERROR, (gint) code);
+	g_assert_error (error, MS_CLAWS_CONFIG_ERROR, (gint) code);
 	g_assert_true (g_utf8_validate (error->message, -1, NULL) && error->message[0] != '\0');
 }
 
 static void
 test_accountrc_bad (void)
 {
-	expect_error ("[Account: x]\naddress=a@b.test\n", -1, MS_CHECKUP_ERROR_MALFORMED);
-	expect_error ("[Account: 1\n", -1, MS_CHECKUP_ERROR_MALFORMED);
-	expect_error ("address=a@b.test\n[Account: 1]\n", -1, MS_CHECKUP_ERROR_MALFORMED);
-	expect_error ("[Account: 1]\naddress=a\0b\n", 25, MS_CHECKUP_ERROR_MALFORMED);
+	expect_error ("[Account: x]\naddress=a@b.test\n", -1, MS_CLAWS_CONFIG_ERROR_MALFORMED);
+	expect_error ("[Account: 1\n", -1, MS_CLAWS_CONFIG_ERROR_MALFORMED);
+	expect_error ("address=a@b.test\n[Account: 1]\n", -1, MS_CLAWS_CONFIG_ERROR_MALFORMED);
+	expect_error ("[Account: 1]\naddress=a\0b\n", 25, MS_CLAWS_CONFIG_ERROR_MALFORMED);
+	/* Claws writes UTF-8: other bytes are not its file. */
+	expect_error ("[Account: 1]\nname=\xff\n", -1, MS_CLAWS_CONFIG_ERROR_MALFORMED);
 }
 
 static void
@@ -109,20 +139,21 @@ test_accountrc_limits (void)
 
 	for (guint i = 0; i <= MS_ACCOUNTRC_MAX_ACCOUNTS; i++)
 		g_string_append_printf (many, "[Account: %u]\nprotocol=1\nreceive_server=h%u.example.test\n", i + 1, i);
-	expect_error (many->str, many->len, MS_CHECKUP_ERROR_TOO_MANY);
+	expect_error (many->str, many->len, MS_CLAWS_CONFIG_ERROR_TOO_MANY);
 	/* Exactly the limit is read. */
-	g_string_truncate (many, strstr (many->str, "[Account: 1001]") - many->str);
+	g_autofree char *last = g_strdup_printf ("[Account: %u]\n", (guint) MS_ACCOUNTRC_MAX_ACCOUNTS + 1);
+	g_string_truncate (many, strstr (many->str, last) - many->str);
 	ok = ms_claws_accounts_parse (many->str, many->len, NULL);
 	g_assert_nonnull (ok);
 	g_assert_cmpuint (ok->len, ==, MS_ACCOUNTRC_MAX_ACCOUNTS);
 
 	line = g_strnfill (MS_ACCOUNTRC_MAX_LINE + 1, 'a');
 	g_autofree char *text = g_strconcat ("[Account: 1]\nsignature=", line, "\n", NULL);
-	expect_error (text, -1, MS_CHECKUP_ERROR_TOO_LARGE);
+	expect_error (text, -1, MS_CLAWS_CONFIG_ERROR_TOO_LARGE);
 
 	big = g_malloc0 (MS_ACCOUNTRC_MAX_BYTES + 1);
 	memset (big, '\n', MS_ACCOUNTRC_MAX_BYTES + 1);
-	expect_error (big, MS_ACCOUNTRC_MAX_BYTES + 1, MS_CHECKUP_ERROR_TOO_LARGE);
+	expect_error (big, MS_ACCOUNTRC_MAX_BYTES + 1, MS_CLAWS_CONFIG_ERROR_TOO_LARGE);
 
 	/* Empty is no accounts, not an error. */
 	g_autoptr (GPtrArray) none = ms_claws_accounts_parse ("", 0, NULL);
@@ -230,10 +261,10 @@ static void
 test_load_dir (void)
 {
 	g_autoptr (GError) error = NULL;
-	g_autoptr (GPtrArray) none = ms_claws_accounts_load ("/nonexistent/claws", NULL, &error);
+	g_autoptr (GPtrArray) none = ms_checkup_accounts_load ("/nonexistent/claws", NULL, &error);
 
 	g_assert_null (none);
-	g_assert_error (error, MS_CHECKUP_ERROR, MS_CHECKUP_ERROR_NO_CONFIG);
+	g_assert_error (error, MS_CLAWS_CONFIG_ERROR, MS_CLAWS_CONFIG_ERROR_NO_CONFIG);
 }
 
 int
@@ -241,6 +272,7 @@ main (int argc, char **argv)
 {
 	g_test_init (&argc, &argv, NULL);
 	g_test_add_func ("/checkup/accountrc/sample", test_accountrc_sample);
+	g_test_add_func ("/checkup/accountrc/folders", test_accountrc_folders);
 	g_test_add_func ("/checkup/accountrc/bad", test_accountrc_bad);
 	g_test_add_func ("/checkup/accountrc/limits", test_accountrc_limits);
 	g_test_add_func ("/checkup/cert/other-name", test_cert_other_name);

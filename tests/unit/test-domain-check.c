@@ -520,6 +520,14 @@ test_setup_json (void)
 
 	g_autoptr (MsConfig) full = ms_config_from_setup_json (SETUP_JSON ("true", "omar@partlocal.test"), -1, NULL);
 	g_assert_cmpstr (ms_server_get_username (ms_config_get_incoming (full)->pdata[0]), ==, "%EMAILADDRESS%");
+	/* No user name on the servers: the run's counts. */
+	g_autoptr (MsConfig) run = ms_config_from_setup_json (
+		"{\"schema\":\"mailsetup-setup/1\",\"address\":\"omar@partlocal.test\",\"verified\":true,\"username\":\"omar\","
+		"\"incoming\":{\"protocol\":\"imap\",\"host\":\"mail.partlocal.test\",\"port\":993,\"socket\":\"tls\"},"
+		"\"outgoing\":{\"protocol\":\"smtp\",\"host\":\"mail.partlocal.test\",\"port\":465,\"socket\":\"tls\","
+		"\"username\":null}}", -1, &error);
+	g_assert_no_error (error);
+	g_assert_cmpstr (ms_server_get_username (ms_config_get_outgoing (run)->pdata[0]), ==, "%EMAILLOCALPART%");
 
 	g_assert_null (ms_config_from_setup_json (SETUP_JSON ("false", "omar"), -1, &error));
 	g_assert_error (error, MS_ERROR, MS_ERROR_NO_USABLE_SERVER);

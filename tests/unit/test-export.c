@@ -135,24 +135,47 @@ static const char accountrc[] =
 	"address=second@example.org\n"
 	"[Account: 3]\r\n"
 	"address=pop@example.org\r\nprotocol=0\r\nreceive_server=pop.example.org\r\nssl_pop=2\r\n"
-	"smtp_server=smtp.example.org\r\nssl_smtp=2\r\nset_smtpport=1\r\nsmtp_port=587\r\nsmtp_user_id=popper\r\n"
+	"smtp_server=smtp.example.org\r\nssl_smtp=2\r\nset_smtpport=1\r\nsmtp_port=587\r\nuse_smtp_auth=1\r\n"
+	"smtp_user_id=popper\r\n"
 	"[Account: 4]\n"
 	"address=broken@example.org\nprotocol=1\nreceive_server=bad host\nsmtp_server=smtp.example.org\n"
 	"[Account: 5]\n"
 	"address=noserver@example.org\nprotocol=1\nreceive_server=imap.example.org\n"
 	"[CustomHeaders]\naddress=not-an-account@example.org\n";
 
+/* The accounts of @text that another program can use, as mailsetup export
+ * takes them. */
+static GPtrArray *
+mail_accounts (const char *text, gsize length, GError **error)
+{
+	g_autoptr (GPtrArray) claws = ms_claws_accounts_parse (text, length, error);
+	GPtrArray *out;
+
+	if (claws == NULL)
+		return NULL;
+	out = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_mail_account_free);
+	for (guint i = 0; i < claws->len; i++) {
+		g_autoptr (GError) refused = NULL;
+		MsMailAccount *a = ms_mail_account_from_claws (claws->pdata[i], &refused);
+		g_assert_true ((a == NULL) == (refused != NULL));
+		if (a)
+			g_ptr_array_add (out, a);
+	}
+	return out;
+}
+
 static void
 test_accountrc (void)
 {
 	g_autoptr (GError) error = NULL;
-	g_autoptr (GPtrArray) accounts = ms_claws_accountrc_parse (accountrc, sizeof accountrc - 1, &error);
+	g_autoptr (GPtrArray) accounts = mail_accounts (accountrc, sizeof accountrc - 1, &error);
 
 	g_assert_no_error (error);
 	g_assert_cmpuint (accounts->len, ==, 2);
 	MsMailAccount *a = accounts->pdata[0];
-	/* The first occurrence of a key counts, as in Claws. */
-	g_assert_cmpstr (a->address, ==, "jean@example.org");
+	/* The last occurrence of a key counts, as in Claws (prefs.c's
+	 * prefs_config_parse_one_line overwrites). */
+	g_assert_cmpstr (a->address, ==, "second@example.org");
 	g_assert_cmpstr (a->realname, ==, "Jean");
 	g_assert_cmpint (ms_server_get_protocol (a->incoming), ==, MS_PROTOCOL_IMAP);
 	/* set_imapport=0: Claws's default port for the socket type. */
@@ -160,6 +183,7 @@ test_accountrc (void)
 	g_assert_cmpint (ms_server_get_socket_type (a->incoming), ==, MS_SOCKET_TLS);
 	g_assert_cmpstr (ms_server_get_username (a->incoming), ==, "jean");
 	g_assert_cmpuint (ms_server_get_port (a->outgoing), ==, 465);
+	/* No SMTP login in Claws: the incoming one. */
 	g_assert_cmpstr (ms_server_get_username (a->outgoing), ==, "jean");
 	g_assert_cmpstr (a->sent_folder, ==, "INBOX/Sent");
 	g_assert_null (a->drafts_folder);
@@ -169,35 +193,36 @@ test_accountrc (void)
 	g_assert_cmpint (ms_server_get_protocol (p->incoming), ==, MS_PROTOCOL_POP3);
 	g_assert_cmpuint (ms_server_get_port (p->incoming), ==, 110);
 	g_assert_cmpint (ms_server_get_socket_type (p->incoming), ==, MS_SOCKET_STARTTLS);
+	/* No user name: Claws logs in with the address. */
 	g_assert_cmpstr (ms_server_get_username (p->incoming), ==, "pop@example.org");
 	g_assert_cmpuint (ms_server_get_port (p->outgoing), ==, 587);
 	g_assert_cmpstr (ms_server_get_username (p->outgoing), ==, "popper");
 
 	/* Not text: refused; nothing at all: no account. */
-	g_assert_null (ms_claws_accountrc_parse ("[Account: 1]\n\xff\n", 15, &error));
-	g_assert_nonnull (error);
+	g_assert_null (mail_accounts ("[Account: 1]\n\xff\n", 15, &error));
+	g_assert_error (error, MS_CLAWS_CONFIG_ERROR, MS_CLAWS_CONFIG_ERROR_MALFORMED);
 	g_clear_error (&error);
-	g_autoptr (GPtrArray) none = ms_claws_accountrc_parse ("", 0, &error);
+	g_autoptr (GPtrArray) none = mail_accounts ("", 0, &error);
 	g_assert_no_error (error);
 	g_assert_cmpuint (none->len, ==, 0);
 }
 
 static void
-test_accountrc_bounds (void)
+test_from_claws_refusals (void)
 {
-	g_autoptr (GString) s = g_string_new (NULL);
 	g_autoptr (GError) error = NULL;
-	for (guint i = 0; i < MS_EXPORT_MAX_ACCOUNTS + 10; i++)
-		g_string_append_printf (s, "[Account: %u]\naddress=u%u@example.org\nprotocol=1\nreceive_server=imap.example.org\n"
-		                        "ssl_imap=1\nsmtp_server=smtp.example.org\nssl_smtp=1\n", i + 1, i);
-	g_autoptr (GPtrArray) accounts = ms_claws_accountrc_parse (s->str, s->len, &error);
-	g_assert_no_error (error);
-	g_assert_cmpuint (accounts->len, ==, MS_EXPORT_MAX_ACCOUNTS);
+	static const char local[] = "[Account: 1]\naddress=local@example.org\nprotocol=3\n";
+	static const char no_at[] = "[Account: 2]\naddress=nobody\nprotocol=1\nreceive_server=imap.example.org\n"
+	                            "smtp_server=smtp.example.org\n";
+	g_autoptr (GPtrArray) a = ms_claws_accounts_parse (local, sizeof local - 1, &error);
+	g_autoptr (GPtrArray) b = ms_claws_accounts_parse (no_at, sizeof no_at - 1, &error);
 
-	g_autofree char *big = g_malloc0 (MS_EXPORT_MAX_INPUT + 1);
-	memset (big, '#', MS_EXPORT_MAX_INPUT + 1);
-	g_assert_null (ms_claws_accountrc_parse (big, MS_EXPORT_MAX_INPUT + 1, &error));
-	g_assert_error (error, MS_ERROR, MS_ERROR_XML_TOO_LARGE);
+	g_assert_no_error (error);
+	g_assert_null (ms_mail_account_from_claws (a->pdata[0], &error));
+	g_assert_error (error, MS_ERROR, MS_ERROR_NO_USABLE_SERVER);
+	g_clear_error (&error);
+	g_assert_null (ms_mail_account_from_claws (b->pdata[0], &error));
+	g_assert_error (error, MS_ERROR, MS_ERROR_ADDRESS_NO_AT);
 }
 
 static const char setup_json[] =
@@ -238,12 +263,23 @@ test_setup_json (void)
 		"{\"schema\":\"mailsetup-setup/1\",\"address\":\"a@b.c\",\"verified\":true,"
 		"\"incoming\":{\"protocol\":\"imap\",\"host\":\"h.test\",\"port\":993,\"socket\":\"ssl\"},"
 		"\"outgoing\":{\"protocol\":\"smtp\",\"host\":\"h.test\",\"port\":25,\"socket\":\"tls\"}}",
+		/* The same reader as publish: a second incoming server that is not one. */
+		"{\"schema\":\"mailsetup-setup/1\",\"address\":\"a@b.c\",\"verified\":true,"
+		"\"incoming\":{\"protocol\":\"imap\",\"host\":\"h.test\",\"port\":993,\"socket\":\"tls\"},"
+		"\"other_incoming\":{\"protocol\":\"smtp\",\"host\":\"h.test\",\"port\":465,\"socket\":\"tls\"},"
+		"\"outgoing\":{\"protocol\":\"smtp\",\"host\":\"h.test\",\"port\":25,\"socket\":\"tls\"}}",
+		/* A user name with a line break could start another statement. */
+		"{\"schema\":\"mailsetup-setup/1\",\"address\":\"a@b.c\",\"verified\":true,"
+		"\"incoming\":{\"protocol\":\"imap\",\"host\":\"h.test\",\"port\":993,\"socket\":\"tls\","
+		"\"username\":\"a\\nset x\"},"
+		"\"outgoing\":{\"protocol\":\"smtp\",\"host\":\"h.test\",\"port\":25,\"socket\":\"tls\"}}",
 	};
 	for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
 		g_test_message ("bad %u: %s", i, bad[i]);
 		g_assert_null (ms_mail_account_from_setup_json (bad[i], strlen (bad[i]), &error));
 		g_assert_nonnull (error);
-		g_assert_true (error->domain == MS_ERROR);
+		g_assert_true (g_error_matches (error, MS_ERROR, MS_ERROR_XML_MALFORMED)
+		               || g_error_matches (error, MS_ERROR, MS_ERROR_NO_USABLE_SERVER));
 		g_clear_error (&error);
 	}
 }
@@ -257,7 +293,7 @@ main (int argc, char **argv)
 	g_test_add_func ("/export/mutt/refusals", test_write_refusals);
 	g_test_add_func ("/export/mutt/pop", test_write_pop);
 	g_test_add_func ("/export/accountrc", test_accountrc);
-	g_test_add_func ("/export/accountrc-bounds", test_accountrc_bounds);
+	g_test_add_func ("/export/from-claws-refusals", test_from_claws_refusals);
 	g_test_add_func ("/export/setup-json", test_setup_json);
 	return g_test_run ();
 }

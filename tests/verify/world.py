@@ -53,25 +53,14 @@ NEVER_LOGIN = re.compile(r"^(stripped|tlsrefused|tlsbroken|tls10|garbage|longlin
                          r"\.hostile\.test$|\.evil\.example$")
 LOGIN_COMMAND = re.compile(rb"^(?:\S+ )?(?:LOGIN|AUTHENTICATE|AUTH|USER|PASS|APOP)\b", re.I)
 
-n = 0
-failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+from tap import ok, failures, done  # noqa: E402
+
 TMP = None
 PASSWORDS = set()     # every password given to mailsetup
 RUNS = []             # every run of mailsetup, for the global checks
 SEEN_IN_PS = []       # (password, command line) found in /proc while running
 REACHED = collections.OrderedDict()   # code -> the first case that expected it and got it
-
-
-def ok(cond, desc, detail=""):
-    global n, failed
-    n += 1
-    print(("ok" if cond else "not ok") + f" {n} - {desc}")
-    if not cond:
-        failed += 1
-        for line in str(detail).splitlines()[:40]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return bool(cond)
 
 
 def diag(text):
@@ -872,12 +861,11 @@ def main():
         subprocess.run([WORLD, "down", "--world", world], capture_output=True, timeout=60)
         for pw in glob.glob(os.path.join(TMP, "pw-*")):
             os.unlink(pw)
-        if failed:
+        if failures():
             diag(f"configuration files kept in {TMP}")
         else:
             shutil.rmtree(TMP, ignore_errors=True)
-    print(f"1..{n}")
-    return 1 if failed else 0
+    return done()
 
 
 if __name__ == "__main__":

@@ -233,37 +233,17 @@ _ms_cert_exceptions_find (const char *certs_dir, const char *host, guint16 port,
 }
 
 GPtrArray *
-ms_claws_accounts_load (const char *claws_dir, const char *ca_file, GError **error)
+ms_checkup_accounts_load (const char *claws_dir, const char *ca_file, GError **error)
 {
-	g_autofree char *rc = g_build_filename (claws_dir, "accountrc", NULL);
 	g_autofree char *certs = g_build_filename (claws_dir, "certs", NULL);
-	g_autofree char *text = NULL;
-	gsize len = 0;
-	GPtrArray *accounts;
+	GPtrArray *accounts = ms_claws_accounts_load (claws_dir, error);
 
-	if (!g_file_test (rc, G_FILE_TEST_EXISTS)) {
-		g_set_error (error, MS_CHECKUP_ERROR, MS_CHECKUP_ERROR_NO_CONFIG,
-		             _("%s holds no Claws Mail accounts (no accountrc)."), claws_dir);
-		return NULL;
-	}
-	{
-		g_autoptr (GMappedFile) map = g_mapped_file_new (rc, FALSE, error);
-		if (map == NULL)
-			return NULL;
-		len = g_mapped_file_get_length (map);
-		if (len > MS_ACCOUNTRC_MAX_BYTES) {
-			g_set_error (error, MS_CHECKUP_ERROR, MS_CHECKUP_ERROR_TOO_LARGE,
-			             _("Claws Mail's account file is over %u bytes."), (guint) MS_ACCOUNTRC_MAX_BYTES);
-			return NULL;
-		}
-		text = g_memdup2 (g_mapped_file_get_contents (map), len);
-	}
-	accounts = ms_claws_accounts_parse (text ? text : "", len, error);
 	if (accounts == NULL)
 		return NULL;
 	for (guint i = 0; i < accounts->len; i++) {
 		MsClawsAccount *a = accounts->pdata[i];
 		MsServer *servers[] = { a->incoming, a->outgoing };
+		g_ptr_array_set_free_func (a->exceptions, (GDestroyNotify) ms_cert_exception_free);
 		for (guint s = 0; s < G_N_ELEMENTS (servers); s++)
 			if (servers[s])
 				_ms_cert_exceptions_find (certs, ms_server_get_hostname (servers[s]),

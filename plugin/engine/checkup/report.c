@@ -31,17 +31,6 @@ protocol_name (MsProtocol p)
 	return "";
 }
 
-static const char *
-mode_words (MsSocketType t)
-{
-	switch (t) {
-	case MS_SOCKET_TLS: return _("encrypted (TLS)");
-	case MS_SOCKET_STARTTLS: return _("encrypted (STARTTLS)");
-	case MS_SOCKET_PLAIN: return _("not encrypted");
-	}
-	return "";
-}
-
 /* Why a stored certificate is not trusted, after "a certificate that…". */
 static char *
 untrusted_reason (const MsCertException *e)
@@ -105,7 +94,7 @@ fix (MsCheckupFindingKind kind, const MsServer *current, const MsServer *secure)
 		return g_strdup (_("The server's certificate is valid now: the exception is no longer needed and can be removed."));
 	return g_strdup_printf (_("Fix: %s, port %u, %s; its certificate is valid."),
 	                        ms_server_get_hostname (secure), ms_server_get_port (secure),
-	                        mode_words (ms_server_get_socket_type (secure)));
+	                        ms_socket_type_describe (ms_server_get_socket_type (secure)));
 }
 
 MsCheckupFinding *
@@ -161,7 +150,10 @@ _ms_claws_account_copy (const MsClawsAccount *a)
 {
 	MsClawsAccount *c = g_memdup2 (a, sizeof *a);
 	c->name = g_strdup (a->name);
+	c->realname = g_strdup (a->realname);
 	c->address = g_strdup (a->address);
+	c->sent_folder = g_strdup (a->sent_folder);
+	c->drafts_folder = g_strdup (a->drafts_folder);
 	c->incoming = a->incoming ? ms_server_copy (a->incoming) : NULL;
 	c->outgoing = a->outgoing ? ms_server_copy (a->outgoing) : NULL;
 	c->exceptions = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_cert_exception_free);

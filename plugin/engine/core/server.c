@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 #include <mailsetup/config.h>
+#include "core/i18n.h"
 
 struct _MsServer {
 	gint ref_count;
@@ -167,6 +168,17 @@ ms_socket_type_to_string (MsSocketType socket_type)
 	case MS_SOCKET_PLAIN: return "plain";
 	}
 	return "unknown";
+}
+
+const char *
+ms_socket_type_describe (MsSocketType socket_type)
+{
+	switch (socket_type) {
+	case MS_SOCKET_TLS: return _("encrypted (TLS)");
+	case MS_SOCKET_STARTTLS: return _("encrypted (STARTTLS)");
+	case MS_SOCKET_PLAIN: return _("not encrypted");
+	}
+	return "";
 }
 
 const char *
