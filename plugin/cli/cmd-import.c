@@ -11,7 +11,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <glib-unix.h>
 
 typedef struct {
 	GMainLoop *loop;
