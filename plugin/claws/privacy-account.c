@@ -5,15 +5,9 @@
 #include "claws-api.h"
 
 #include "privacy-account.h"
+#include "settings.h"
 
 #include <string.h>
-
-/* The site defaults files: "*.conf" of $XDG_CONFIG_DIRS/mailsetup (the
- * last directory first: the XDG specification makes the first the most
- * important) then /etc/mailsetup, each directory's files in name order.
- * Only their [Privacy] group is read here. */
-#define MS_SITE_GROUP "Privacy"
-#define MS_SITE_DIR "/etc/mailsetup"
 
 char *
 ms_claws_privacy_group (const PrefsAccount *account)
@@ -27,68 +21,16 @@ rc_path (void)
 	return g_build_filename (get_rc_dir (), MS_CLAWS_PRIVACY_RC, NULL);
 }
 
-/* One directory's "*.conf" files (sorted by the caller). */
-static GPtrArray *
-conf_files (const char *dir)
-{
-	GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
-	g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-	const char *name;
-
-	if (d == NULL)
-		return files;
-	while ((name = g_dir_read_name (d)) != NULL)
-		if (g_str_has_suffix (name, ".conf"))
-			g_ptr_array_add (files, g_build_filename (dir, name, NULL));
-	return files;
-}
-
-static int
-compare_paths (gconstpointer a, gconstpointer b)
-{
-	return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-/* Adds the [Privacy] group of @path over @site (a later file changes a
- * value, never a lock: ms_policy_merge() keeps the lower layer's locks). */
-static MsPolicy *
-add_site_file (MsPolicy *site, const char *path)
-{
-	g_autoptr (GError) error = NULL;
-	g_autoptr (MsPolicy) layer = ms_policy_new ();
-	MsPolicy *merged;
-
-	if (!ms_policy_load_file (layer, path, MS_SITE_GROUP, &error)) {
-		log_warning (LOG_PROTOCOL, "mailsetup: %s ignored: %s\n", path, error->message);
-		return site;
-	}
-	merged = ms_policy_merge (site, layer);
-	ms_policy_free (site);
-	return merged;
-}
-
+/* The site's [Privacy] group, from the site defaults the settings loaded
+ * at the plugin's start: one parser and one reading of mailsetup.conf(5)
+ * for the whole plugin, in the directories the engine knows
+ * ($(sysconfdir)/mailsetup, then $XDG_CONFIG_DIRS). */
 MsPolicy *
 ms_claws_privacy_site_layer (void)
 {
-	const char *const *xdg = g_get_system_config_dirs ();
-	g_autoptr (GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
-	MsPolicy *site = ms_policy_new ();
+	MsSiteDefaults *site = ms_claws_settings_site ();
 
-	g_ptr_array_add (dirs, g_strdup (MS_SITE_DIR));
-	for (gssize i = (gssize) g_strv_length ((char **) xdg) - 1; i >= 0; i--) {
-		char *dir = g_build_filename (xdg[i], "mailsetup", NULL);
-		if (strcmp (dir, MS_SITE_DIR) == 0)
-			g_free (dir);
-		else
-			g_ptr_array_add (dirs, dir);
-	}
-	for (guint i = 0; i < dirs->len; i++) {
-		g_autoptr (GPtrArray) files = conf_files (dirs->pdata[i]);
-		g_ptr_array_sort (files, compare_paths);
-		for (guint j = 0; j < files->len; j++)
-			site = add_site_file (site, files->pdata[j]);
-	}
-	return site;
+	return site != NULL ? ms_site_defaults_get_policy (site) : ms_policy_new ();
 }
 
 /* Claws's own fields for the account, as ms_policy_from_claws() reads them. */

@@ -25,7 +25,8 @@
 /* Its group for an account: "Account 3". */
 char *ms_claws_privacy_group (const PrefsAccount *account);
 
-/* The site's layer (never NULL; empty without site files). */
+/* The site's layer (never NULL; empty without site files): the
+ * [Privacy] group of the site defaults ms_claws_settings_site() holds. */
 MsPolicy *ms_claws_privacy_site_layer (void);
 
 /* The user's layer for @account: Claws's own fields, then the plugin's
