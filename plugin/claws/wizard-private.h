@@ -66,6 +66,8 @@ struct _Wizard {
 	gboolean oauth2_declined;	/* an app password instead */
 	/* the end */
 	GtkWidget *done_label;
+	GtkWidget *privacy_button;	/* "Signing and encryption…" */
+	int written_id;		/* the account written, -1 before */
 	GtkWidget *question;	/* "update the existing account?" */
 	Run *run;
 	MsAddress *run_address;	/* the address the result is about */
@@ -111,3 +113,5 @@ void ms_wz_show_oauth2 (Wizard *w);
 /* wizard-result.c */
 const MsServer * ms_wz_chosen_incoming (Wizard *w);
 void ms_wz_show_result (Wizard *w);
+GtkWidget * ms_wz_build_privacy_offer (Wizard *w);
+void ms_wz_account_written (Wizard *w, int id);

@@ -313,6 +313,7 @@ build_done_page (Wizard *w)
 		ms_wz_text_label (_("Claws Mail keeps the password in its password store. Without a primary "
 			      "passphrase the store only hides it: to have it encrypted, set one in "
 			      "Configuration → Preferences → Other → Miscellaneous.")));
+	gtk_container_add (GTK_CONTAINER (box), ms_wz_build_privacy_offer (w));
 	ms_wz_set_accessible (box, _("Done"), NULL);
 	return box;
 }
@@ -352,6 +353,7 @@ write_account (Wizard *w, int update_id)
 				: _("The account %s was created: Claws Mail can now receive and send its mail."),
 				address);
 	gtk_label_set_text (GTK_LABEL (w->done_label), done);
+	ms_wz_account_written (w, id);
 	log_message (LOG_PROTOCOL, "mailsetup: account %s %s (id %d)\n", address,
 		     update_id >= 0 ? "updated" : "created", id);
 	gtk_assistant_set_current_page (GTK_ASSISTANT (w->window), PAGE_DONE);
@@ -572,6 +574,7 @@ ms_claws_wizard_open (void)
 		return;
 	}
 	w = wizard = g_new0 (Wizard, 1);
+	w->written_id = -1;
 	w->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ms_wz_row_free);
 	w->window = gtk_assistant_new ();
 	a = GTK_ASSISTANT (w->window);
