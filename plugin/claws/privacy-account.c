@@ -5,6 +5,7 @@
 #include "claws-api.h"
 
 #include "privacy-account.h"
+#include "saved-file.h"
 #include "settings.h"
 
 #include <string.h>
@@ -81,13 +82,51 @@ ms_claws_privacy_user_layer (PrefsAccount *account)
 	return user;
 }
 
+/* The profile's group: "Account 3 Profile". */
+static char *
+profile_group (const PrefsAccount *account)
+{
+	return g_strdup_printf ("Account %d Profile", account->account_id);
+}
+
+MsPolicy *
+ms_claws_privacy_profile_layer (PrefsAccount *account)
+{
+	MsPolicy *profile = ms_policy_new ();
+	g_autoptr (GError) error = NULL;
+	g_autofree char *path = rc_path ();
+	g_autofree char *group = profile_group (account);
+	g_autoptr (GKeyFile) kf = ms_key_file_load_optional (path, &error);
+	g_autofree char *source = NULL;
+
+	if (kf == NULL) {
+		log_warning (LOG_PROTOCOL, "mailsetup: %s ignored: %s\n", path, error->message);
+		return profile;
+	}
+	/* Its source is kept with it: the account page says who locked what. */
+	source = g_key_file_get_string (kf, group, MS_CLAWS_PRIVACY_SOURCE_KEY, NULL);
+	if (!ms_policy_load_keyfile (profile, kf, group, source ? source : path, &error))
+		log_warning (LOG_PROTOCOL, "mailsetup: %s [%s] ignored: %s\n", path, group, error->message);
+	return profile;
+}
+
+/* Site, then profile, each lower layer's locks kept over what is above. */
+static MsPolicy *
+lower_layers (PrefsAccount *account)
+{
+	g_autoptr (MsPolicy) site = ms_claws_privacy_site_layer ();
+	g_autoptr (MsPolicy) profile = ms_claws_privacy_profile_layer (account);
+
+	return ms_policy_merge (site, profile);
+}
+
 MsPolicy *
 ms_claws_privacy_policy (PrefsAccount *account)
 {
-	g_autoptr (MsPolicy) site = ms_claws_privacy_site_layer ();
+	g_autoptr (MsPolicy) lower = lower_layers (account);
 	g_autoptr (MsPolicy) user = ms_claws_privacy_user_layer (account);
 
-	return ms_policy_merge (site, user);
+	return ms_policy_merge (lower, user);
 }
 
 static gboolean
@@ -123,23 +162,55 @@ set_claws_fields (PrefsAccount *account, const MsPolicy *merged)
 gboolean
 ms_claws_privacy_save (PrefsAccount *account, const MsPolicy *user, GError **error)
 {
-	g_autoptr (GKeyFile) kf = g_key_file_new ();
-	g_autoptr (GError) local = NULL;
-	g_autoptr (MsPolicy) site = ms_claws_privacy_site_layer ();
-	g_autoptr (MsPolicy) merged = ms_policy_merge (site, user);
+	g_autoptr (MsPolicy) lower = lower_layers (account);
+	g_autoptr (MsPolicy) merged = ms_policy_merge (lower, user);
 	g_autofree char *path = rc_path ();
 	g_autofree char *group = ms_claws_privacy_group (account);
-
 	/* Other accounts' groups are kept; a file that cannot be read is not
 	 * overwritten (it may be the user's, hand-edited). */
-	if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_KEEP_COMMENTS, &local)
-	    && !g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-		g_propagate_error (error, g_steal_pointer (&local));
+	g_autoptr (GKeyFile) kf = ms_key_file_load_optional (path, error);
+
+	if (kf == NULL)
 		return FALSE;
-	}
 	ms_policy_save_keyfile (user, kf, group);
 	if (!g_key_file_save_to_file (kf, path, error))	/* g_file_set_contents: atomic */
 		return FALSE;
 	set_claws_fields (account, merged);
+	return TRUE;
+}
+
+/* The source the profile's layer gives its settings (one for all). */
+static const char *
+source_of (const MsPolicy *policy)
+{
+	const char *source = NULL;
+
+	for (int s = 0; s < MS_POLICY_N_SETTINGS && source == NULL; s++)
+		ms_policy_is_locked (policy, s, &source);
+	return source;
+}
+
+gboolean
+ms_claws_privacy_store_profile (PrefsAccount *account, const MsPolicy *profile, const char *source,
+				GError **error)
+{
+	g_autoptr (MsPolicy) site = ms_claws_privacy_site_layer ();
+	g_autoptr (MsPolicy) lower = ms_policy_merge (site, profile);
+	g_autofree char *path = rc_path ();
+	g_autofree char *group = profile_group (account);
+	g_autoptr (GKeyFile) kf = ms_key_file_load_optional (path, error);
+	const char *own = source_of (profile);
+
+	if (kf == NULL)
+		return FALSE;
+	ms_policy_save_keyfile (profile, kf, group);
+	if (own != NULL || source != NULL)
+		g_key_file_set_string (kf, group, MS_CLAWS_PRIVACY_SOURCE_KEY, own ? own : source);
+	if (!g_key_file_save_to_file (kf, path, error))
+		return FALSE;
+	/* Claws's fields take what the profile sets (the site's locks over
+	 * it): Claws's fields are the user's layer, which would otherwise
+	 * hide the profile's unlocked choices behind Claws's defaults. */
+	set_claws_fields (account, lower);
 	return TRUE;
 }

@@ -64,6 +64,11 @@ struct _Wizard {
 	char *oauth2_url;	/* Claws's authorisation URL */
 	int oauth2_provider;	/* Claws's Oauth2Service */
 	gboolean oauth2_declined;	/* an app password instead */
+	/* What came with given settings (a profile): applied to the account
+	 * written (the policy), or used in place of typing (the password,
+	 * put in the password entry, wiped with it). */
+	MsPolicy *given_policy;
+	char *given_policy_origin;
 	/* the end */
 	GtkWidget *done_label;
 	GtkWidget *privacy_button;	/* "Signing and encryption…" */

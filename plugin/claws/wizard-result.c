@@ -6,6 +6,7 @@
 #include "wizard-private.h"
 
 #include "account-writer.h"
+#include "privacy-account.h"
 #include "privacy-page.h"
 
 /* --- the result page --- */
@@ -302,12 +303,26 @@ ms_wz_build_privacy_offer (Wizard *w)
 	return box;
 }
 
-/* The account @id was written: the done page's offer points at it. */
+/* The account @id was written: what came with the settings is applied to
+ * it, and the done page's offer points at it. */
 void
 ms_wz_account_written (Wizard *w, int id)
 {
 	PrefsAccount *account = account_find_from_id (id);
+	g_autoptr (GError) error = NULL;
 
 	w->written_id = id;
 	gtk_widget_set_sensitive (w->privacy_button, account != NULL);
+	if (account == NULL || w->given_policy == NULL)
+		return;
+	if (!ms_claws_privacy_store_profile (account, w->given_policy, w->given_policy_origin, &error)) {
+		g_autofree char *text = g_strdup_printf (_("The signing and encryption settings of %s were not "
+							   "saved: %s"), w->given_policy_origin, error->message);
+		log_warning (LOG_PROTOCOL, "mailsetup: %s\n", text);
+		alertpanel_error ("%s", text);
+		return;
+	}
+	account_write_config_all ();
+	log_message (LOG_PROTOCOL, "mailsetup: signing and encryption settings of %s stored for account %d\n",
+		     w->given_policy_origin ? w->given_policy_origin : "?", id);
 }

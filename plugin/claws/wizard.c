@@ -530,6 +530,8 @@ on_destroy (GtkWidget *window, Wizard *w)
 	g_clear_pointer (&w->failure, g_free);
 	g_clear_pointer (&w->given, ms_config_unref);
 	g_clear_pointer (&w->given_address, g_free);
+	g_clear_pointer (&w->given_policy, ms_policy_free);
+	g_clear_pointer (&w->given_policy_origin, g_free);
 	g_clear_pointer (&w->config, ms_config_unref);
 	gtk_entry_set_text (GTK_ENTRY (w->oauth2_code), "");
 	g_clear_pointer (&w->oauth2_url, g_free);
@@ -644,6 +646,10 @@ ms_wz_set_given (Wizard *w, MsConfig *config, const char *address, const char *o
 	g_free (w->given_address);
 	w->given = config;
 	w->given_address = g_strdup (address);
+	if (config == NULL) {	/* what came with the settings goes with them */
+		g_clear_pointer (&w->given_policy, ms_policy_free);
+		g_clear_pointer (&w->given_policy_origin, g_free);
+	}
 	if (config != NULL && origin != NULL) {
 		g_autofree char *text = g_strdup_printf (_("The settings come from %s: Next checks them with your password."),
 							  origin);
@@ -681,8 +687,8 @@ ms_claws_wizard_open_address (const char *name, const char *address)
 }
 
 void
-ms_claws_wizard_open_config (const MsConfig *config, const char *name,
-			     const char *address, const char *origin)
+ms_claws_wizard_open_config (const MsConfig *config, const char *name, const char *address,
+			     const char *origin, char *password, const MsPolicy *policy)
 {
 	Wizard *w;
 
@@ -690,5 +696,21 @@ ms_claws_wizard_open_config (const MsConfig *config, const char *name,
 	w = open_filled (name, address);
 	/* After the address: its "changed" drops settings given for another. */
 	ms_wz_set_given (w, (MsConfig *) config, address, origin);
+	g_clear_pointer (&w->given_policy, ms_policy_free);
+	g_clear_pointer (&w->given_policy_origin, g_free);
+	w->given_policy = policy ? ms_policy_copy (policy) : NULL;
+	w->given_policy_origin = policy ? g_strdup (origin) : NULL;
 	ms_debug ("wizard opened with settings from %s\n", origin ? origin : "?");
+	if (password == NULL || *password == '\0')
+		return;
+	/* The entry holds it as a typed one (and wipes it the same way);
+	 * the caller's copy is wiped now. Nothing to ask: checking starts. */
+	gtk_entry_set_text (GTK_ENTRY (w->password), password);
+	explicit_bzero (password, strlen (password));
+	if (origin != NULL) {
+		g_autofree char *text = g_strdup_printf (_("The settings and the password come from %s."), origin);
+		gtk_label_set_text (GTK_LABEL (w->origin_label), text);
+	}
+	if (gtk_assistant_get_page_complete (GTK_ASSISTANT (w->window), w->pages[PAGE_ACCOUNT]))
+		gtk_assistant_next_page (GTK_ASSISTANT (w->window));
 }
