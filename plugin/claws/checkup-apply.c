@@ -220,15 +220,8 @@ static GKeyFile *
 undo_load (GError **error)
 {
 	g_autofree char *path = undo_path ();
-	g_autoptr (GKeyFile) kf = g_key_file_new ();
-	g_autoptr (GError) local = NULL;
 
-	if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_KEEP_COMMENTS, &local)
-	    && !g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-		g_propagate_error (error, g_steal_pointer (&local));
-		return NULL;
-	}
-	return g_steal_pointer (&kf);
+	return ms_key_file_load_optional (path, error);
 }
 
 /* The newest (or oldest) change's group, or NULL; *count_r: how many. */

@@ -8,6 +8,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "claws-api.h"
 
+#include <string.h>
+
 #include "import-profile.h"
 #include "wizard.h"
 
@@ -114,8 +116,8 @@ summary (const Imported *im)
 		                        address ? ms_address_get_address (address) : _("(address to be given)"));
 		append_config (text, ms_profile_account_get_config (a));
 		if (ms_profile_account_get_incoming_password (a))
-			g_string_append_printf (text, "  %s\n", _("The profile includes the password; you will type it "
-			                                          "once more to prove it."));
+			g_string_append_printf (text, "  %s\n", _("The profile includes the password: it is used to check "
+			                                          "the account, then kept in Claws Mail's password store."));
 		const MsProfileSmime *m = ms_profile_account_get_smime (a);
 		if (m->present)
 			g_string_append_printf (text, "  %s %s, %s\n", _("S/MIME:"),
@@ -213,13 +215,19 @@ typedef struct {
 	char *name;
 	char *address;
 	char *origin;
+	char *password;      /* wiped by the assistant */
+	MsPolicy *policy;
 } Handover;
 
 static gboolean
 hand_over (gpointer data)
 {
 	Handover *h = data;
-	ms_claws_wizard_open_config (h->config, h->name, h->address, h->origin);
+	ms_claws_wizard_open_config (h->config, h->name, h->address, h->origin, h->password, h->policy);
+	if (h->password != NULL)	/* not wiped when the assistant refused the settings */
+		explicit_bzero (h->password, strlen (h->password));
+	g_free (h->password);
+	g_clear_pointer (&h->policy, ms_policy_free);
 	ms_config_unref (h->config);
 	g_free (h->name);
 	g_free (h->address);
@@ -275,6 +283,12 @@ import_run (void)
 			h->address = g_strdup (address ? ms_address_get_address (address) : NULL);
 			/* TRANSLATORS: where the settings come from: "the profile acme.mobileconfig" */
 			h->origin = g_strdup_printf (_("the profile %s"), base);
+			/* What the profile says is applied: its password checks the
+			 * account (not asked again), its S/MIME policy is stored for
+			 * the account with the profile as source of its locks. */
+			h->password = g_strdup (ms_profile_account_get_incoming_password (a));
+			if (ms_profile_account_get_policy (a) != NULL)
+				h->policy = ms_policy_copy (ms_profile_account_get_policy (a));
 		} else {
 			h->config = ms_config_ref (im.config);
 			h->origin = g_strdup_printf (_("the file %s"), base);

@@ -5,15 +5,10 @@
 #include "claws-api.h"
 
 #include "privacy-account.h"
+#include "saved-file.h"
+#include "settings.h"
 
 #include <string.h>
-
-/* The site defaults files: "*.conf" of $XDG_CONFIG_DIRS/mailsetup (the
- * last directory first: the XDG specification makes the first the most
- * important) then /etc/mailsetup, each directory's files in name order.
- * Only their [Privacy] group is read here. */
-#define MS_SITE_GROUP "Privacy"
-#define MS_SITE_DIR "/etc/mailsetup"
 
 char *
 ms_claws_privacy_group (const PrefsAccount *account)
@@ -27,68 +22,16 @@ rc_path (void)
 	return g_build_filename (get_rc_dir (), MS_CLAWS_PRIVACY_RC, NULL);
 }
 
-/* One directory's "*.conf" files (sorted by the caller). */
-static GPtrArray *
-conf_files (const char *dir)
-{
-	GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
-	g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-	const char *name;
-
-	if (d == NULL)
-		return files;
-	while ((name = g_dir_read_name (d)) != NULL)
-		if (g_str_has_suffix (name, ".conf"))
-			g_ptr_array_add (files, g_build_filename (dir, name, NULL));
-	return files;
-}
-
-static int
-compare_paths (gconstpointer a, gconstpointer b)
-{
-	return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-/* Adds the [Privacy] group of @path over @site (a later file changes a
- * value, never a lock: ms_policy_merge() keeps the lower layer's locks). */
-static MsPolicy *
-add_site_file (MsPolicy *site, const char *path)
-{
-	g_autoptr (GError) error = NULL;
-	g_autoptr (MsPolicy) layer = ms_policy_new ();
-	MsPolicy *merged;
-
-	if (!ms_policy_load_file (layer, path, MS_SITE_GROUP, &error)) {
-		log_warning (LOG_PROTOCOL, "mailsetup: %s ignored: %s\n", path, error->message);
-		return site;
-	}
-	merged = ms_policy_merge (site, layer);
-	ms_policy_free (site);
-	return merged;
-}
-
+/* The site's [Privacy] group, from the site defaults the settings loaded
+ * at the plugin's start: one parser and one reading of mailsetup.conf(5)
+ * for the whole plugin, in the directories the engine knows
+ * ($(sysconfdir)/mailsetup, then $XDG_CONFIG_DIRS). */
 MsPolicy *
 ms_claws_privacy_site_layer (void)
 {
-	const char *const *xdg = g_get_system_config_dirs ();
-	g_autoptr (GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
-	MsPolicy *site = ms_policy_new ();
+	MsSiteDefaults *site = ms_claws_settings_site ();
 
-	g_ptr_array_add (dirs, g_strdup (MS_SITE_DIR));
-	for (gssize i = (gssize) g_strv_length ((char **) xdg) - 1; i >= 0; i--) {
-		char *dir = g_build_filename (xdg[i], "mailsetup", NULL);
-		if (strcmp (dir, MS_SITE_DIR) == 0)
-			g_free (dir);
-		else
-			g_ptr_array_add (dirs, dir);
-	}
-	for (guint i = 0; i < dirs->len; i++) {
-		g_autoptr (GPtrArray) files = conf_files (dirs->pdata[i]);
-		g_ptr_array_sort (files, compare_paths);
-		for (guint j = 0; j < files->len; j++)
-			site = add_site_file (site, files->pdata[j]);
-	}
-	return site;
+	return site != NULL ? ms_site_defaults_get_policy (site) : ms_policy_new ();
 }
 
 /* Claws's own fields for the account, as ms_policy_from_claws() reads them. */
@@ -139,13 +82,51 @@ ms_claws_privacy_user_layer (PrefsAccount *account)
 	return user;
 }
 
+/* The profile's group: "Account 3 Profile". */
+static char *
+profile_group (const PrefsAccount *account)
+{
+	return g_strdup_printf ("Account %d Profile", account->account_id);
+}
+
+MsPolicy *
+ms_claws_privacy_profile_layer (PrefsAccount *account)
+{
+	MsPolicy *profile = ms_policy_new ();
+	g_autoptr (GError) error = NULL;
+	g_autofree char *path = rc_path ();
+	g_autofree char *group = profile_group (account);
+	g_autoptr (GKeyFile) kf = ms_key_file_load_optional (path, &error);
+	g_autofree char *source = NULL;
+
+	if (kf == NULL) {
+		log_warning (LOG_PROTOCOL, "mailsetup: %s ignored: %s\n", path, error->message);
+		return profile;
+	}
+	/* Its source is kept with it: the account page says who locked what. */
+	source = g_key_file_get_string (kf, group, MS_CLAWS_PRIVACY_SOURCE_KEY, NULL);
+	if (!ms_policy_load_keyfile (profile, kf, group, source ? source : path, &error))
+		log_warning (LOG_PROTOCOL, "mailsetup: %s [%s] ignored: %s\n", path, group, error->message);
+	return profile;
+}
+
+/* Site, then profile, each lower layer's locks kept over what is above. */
+static MsPolicy *
+lower_layers (PrefsAccount *account)
+{
+	g_autoptr (MsPolicy) site = ms_claws_privacy_site_layer ();
+	g_autoptr (MsPolicy) profile = ms_claws_privacy_profile_layer (account);
+
+	return ms_policy_merge (site, profile);
+}
+
 MsPolicy *
 ms_claws_privacy_policy (PrefsAccount *account)
 {
-	g_autoptr (MsPolicy) site = ms_claws_privacy_site_layer ();
+	g_autoptr (MsPolicy) lower = lower_layers (account);
 	g_autoptr (MsPolicy) user = ms_claws_privacy_user_layer (account);
 
-	return ms_policy_merge (site, user);
+	return ms_policy_merge (lower, user);
 }
 
 static gboolean
@@ -181,23 +162,55 @@ set_claws_fields (PrefsAccount *account, const MsPolicy *merged)
 gboolean
 ms_claws_privacy_save (PrefsAccount *account, const MsPolicy *user, GError **error)
 {
-	g_autoptr (GKeyFile) kf = g_key_file_new ();
-	g_autoptr (GError) local = NULL;
-	g_autoptr (MsPolicy) site = ms_claws_privacy_site_layer ();
-	g_autoptr (MsPolicy) merged = ms_policy_merge (site, user);
+	g_autoptr (MsPolicy) lower = lower_layers (account);
+	g_autoptr (MsPolicy) merged = ms_policy_merge (lower, user);
 	g_autofree char *path = rc_path ();
 	g_autofree char *group = ms_claws_privacy_group (account);
-
 	/* Other accounts' groups are kept; a file that cannot be read is not
 	 * overwritten (it may be the user's, hand-edited). */
-	if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_KEEP_COMMENTS, &local)
-	    && !g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-		g_propagate_error (error, g_steal_pointer (&local));
+	g_autoptr (GKeyFile) kf = ms_key_file_load_optional (path, error);
+
+	if (kf == NULL)
 		return FALSE;
-	}
 	ms_policy_save_keyfile (user, kf, group);
 	if (!g_key_file_save_to_file (kf, path, error))	/* g_file_set_contents: atomic */
 		return FALSE;
 	set_claws_fields (account, merged);
+	return TRUE;
+}
+
+/* The source the profile's layer gives its settings (one for all). */
+static const char *
+source_of (const MsPolicy *policy)
+{
+	const char *source = NULL;
+
+	for (int s = 0; s < MS_POLICY_N_SETTINGS && source == NULL; s++)
+		ms_policy_is_locked (policy, s, &source);
+	return source;
+}
+
+gboolean
+ms_claws_privacy_store_profile (PrefsAccount *account, const MsPolicy *profile, const char *source,
+				GError **error)
+{
+	g_autoptr (MsPolicy) site = ms_claws_privacy_site_layer ();
+	g_autoptr (MsPolicy) lower = ms_policy_merge (site, profile);
+	g_autofree char *path = rc_path ();
+	g_autofree char *group = profile_group (account);
+	g_autoptr (GKeyFile) kf = ms_key_file_load_optional (path, error);
+	const char *own = source_of (profile);
+
+	if (kf == NULL)
+		return FALSE;
+	ms_policy_save_keyfile (profile, kf, group);
+	if (own != NULL || source != NULL)
+		g_key_file_set_string (kf, group, MS_CLAWS_PRIVACY_SOURCE_KEY, own ? own : source);
+	if (!g_key_file_save_to_file (kf, path, error))
+		return FALSE;
+	/* Claws's fields take what the profile sets (the site's locks over
+	 * it): Claws's fields are the user's layer, which would otherwise
+	 * hide the profile's unlocked choices behind Claws's defaults. */
+	set_claws_fields (account, lower);
 	return TRUE;
 }

@@ -128,3 +128,17 @@ ms_file_has (const char *path, const char *needle)
 	return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, needle);
 }
 
+
+GKeyFile *
+ms_key_file_load_optional (const char *path, GError **error)
+{
+	g_autoptr (GKeyFile) kf = g_key_file_new ();
+	g_autoptr (GError) local = NULL;
+
+	if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_KEEP_COMMENTS, &local)
+	    && !g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
+		g_propagate_error (error, g_steal_pointer (&local));
+		return NULL;
+	}
+	return g_steal_pointer (&kf);
+}

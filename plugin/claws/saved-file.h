@@ -39,5 +39,9 @@ gboolean ms_same_contents (const MsSavedFile *f);
 gboolean ms_saved_file_restore (const MsSavedFile *f, GError **error);
 /* Whether a writer replaced the file (a new inode, or it now exists). */
 gboolean ms_saved_file_replaced (const MsSavedFile *f);
+/* The key file at @path, empty when there is none; NULL (and @error) when
+ * it exists but cannot be read: the caller then must not write over it
+ * (it may be the user's, hand-edited). Comments are kept. */
+GKeyFile *ms_key_file_load_optional (const char *path, GError **error);
 /* Whether the file at @path contains @needle. */
 gboolean ms_file_has (const char *path, const char *needle);

@@ -131,6 +131,12 @@ ms_claws_settings_done (void)
 	memset (&settings, 0, sizeof settings);
 }
 
+MsSiteDefaults *
+ms_claws_settings_site (void)
+{
+	return site;
+}
+
 MsClawsSettings *
 ms_claws_settings (void)
 {

@@ -29,6 +29,11 @@ void ms_claws_settings_save (void);
  * ms_claws_settings()), and in which "FILE:LINE". */
 gboolean ms_claws_settings_locked (gconstpointer field, const char **source_r);
 
+/* The site-wide defaults read at ms_claws_settings_init(), for every part
+ * of the plugin that needs the site's word (NULL before init or after
+ * done): one reading of the files, one parser. */
+MsSiteDefaults *ms_claws_settings_site (void);
+
 /* Engine options from the settings, for the wizard. */
 MsDiscoveryOptions *ms_claws_settings_discovery_options (void);
 MsVerifyOptions *ms_claws_settings_verify_options (void);

@@ -64,8 +64,15 @@ struct _Wizard {
 	char *oauth2_url;	/* Claws's authorisation URL */
 	int oauth2_provider;	/* Claws's Oauth2Service */
 	gboolean oauth2_declined;	/* an app password instead */
+	/* What came with given settings (a profile): applied to the account
+	 * written (the policy), or used in place of typing (the password,
+	 * put in the password entry, wiped with it). */
+	MsPolicy *given_policy;
+	char *given_policy_origin;
 	/* the end */
 	GtkWidget *done_label;
+	GtkWidget *privacy_button;	/* "Signing and encryption…" */
+	int written_id;		/* the account written, -1 before */
 	GtkWidget *question;	/* "update the existing account?" */
 	Run *run;
 	MsAddress *run_address;	/* the address the result is about */
@@ -111,3 +118,5 @@ void ms_wz_show_oauth2 (Wizard *w);
 /* wizard-result.c */
 const MsServer * ms_wz_chosen_incoming (Wizard *w);
 void ms_wz_show_result (Wizard *w);
+GtkWidget * ms_wz_build_privacy_offer (Wizard *w);
+void ms_wz_account_written (Wizard *w, int id);

@@ -6,6 +6,8 @@
 #include "wizard-private.h"
 
 #include "account-writer.h"
+#include "privacy-account.h"
+#include "privacy-page.h"
 
 /* --- the result page --- */
 
@@ -251,3 +253,76 @@ ms_wz_show_result (Wizard *w)
 	gtk_assistant_next_page (a);
 }
 
+
+/* --- the end: signing and encryption (issue 8) --- */
+
+/* Claws's account preferences run in a loop of their own: opened from an
+ * idle, so that the click returns first (assistive technologies wait for
+ * it, and the assistant's code is not under that loop). */
+static gboolean
+open_privacy (gpointer data)
+{
+	PrefsAccount *account = account_find_from_id (GPOINTER_TO_INT (data));
+
+	if (account == NULL || !ms_claws_privacy_page_open_for (account))
+		log_warning (LOG_PROTOCOL, "mailsetup: the preferences of account %d cannot be opened\n",
+			     GPOINTER_TO_INT (data));
+	return G_SOURCE_REMOVE;
+}
+
+static void
+on_privacy (GtkButton *button, Wizard *w)
+{
+	if (w->written_id >= 0)
+		g_idle_add (open_privacy, GINT_TO_POINTER (w->written_id));
+}
+
+/* The done page's offer: set the account's signing and encryption
+ * defaults on our page of its preferences. Making or importing keys is
+ * left to the tools made for it, named here. */
+GtkWidget *
+ms_wz_build_privacy_offer (Wizard *w)
+{
+	GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+	GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+	gtk_container_add (GTK_CONTAINER (box),
+		ms_wz_text_label (_("You can now choose whether this account signs or encrypts its "
+				    "messages by default.")));
+	w->privacy_button = gtk_button_new_with_mnemonic (_("_Signing and encryption…"));
+	ms_wz_set_accessible (w->privacy_button, NULL,
+			      _("Opens the account's preferences, where Privacy → Signing and encryption sets these defaults"));
+	g_signal_connect (w->privacy_button, "clicked", G_CALLBACK (on_privacy), w);
+	gtk_box_pack_start (GTK_BOX (row), w->privacy_button, FALSE, FALSE, 0);
+	gtk_container_add (GTK_CONTAINER (box), row);
+	gtk_container_add (GTK_CONTAINER (box),
+		ms_wz_text_label (_("Keys are not made here. An OpenPGP key: “Generate a new key pair” in the "
+				    "account's preferences, Plugins → GPG. An S/MIME certificate comes from "
+				    "your organisation or a certificate authority: import it with Kleopatra "
+				    "(or gpgsm --import).")));
+	return box;
+}
+
+/* The account @id was written: what came with the settings is applied to
+ * it, and the done page's offer points at it. */
+void
+ms_wz_account_written (Wizard *w, int id)
+{
+	PrefsAccount *account = account_find_from_id (id);
+	g_autoptr (GError) error = NULL;
+
+	w->written_id = id;
+	gtk_widget_set_sensitive (w->privacy_button, account != NULL);
+	if (account == NULL || w->given_policy == NULL)
+		return;
+	if (!ms_claws_privacy_store_profile (account, w->given_policy, w->given_policy_origin, &error)) {
+		g_autofree char *text = g_strdup_printf (_("The signing and encryption settings of %s were not "
+							   "saved: %s"), w->given_policy_origin, error->message);
+		log_warning (LOG_PROTOCOL, "mailsetup: %s\n", text);
+		alertpanel_error ("%s", text);
+		return;
+	}
+	account_write_config_all ();
+	log_message (LOG_PROTOCOL, "mailsetup: signing and encryption settings of %s stored for account %d\n",
+		     w->given_policy_origin ? w->given_policy_origin : "?", id);
+}

@@ -313,6 +313,7 @@ build_done_page (Wizard *w)
 		ms_wz_text_label (_("Claws Mail keeps the password in its password store. Without a primary "
 			      "passphrase the store only hides it: to have it encrypted, set one in "
 			      "Configuration → Preferences → Other → Miscellaneous.")));
+	gtk_container_add (GTK_CONTAINER (box), ms_wz_build_privacy_offer (w));
 	ms_wz_set_accessible (box, _("Done"), NULL);
 	return box;
 }
@@ -352,6 +353,7 @@ write_account (Wizard *w, int update_id)
 				: _("The account %s was created: Claws Mail can now receive and send its mail."),
 				address);
 	gtk_label_set_text (GTK_LABEL (w->done_label), done);
+	ms_wz_account_written (w, id);
 	log_message (LOG_PROTOCOL, "mailsetup: account %s %s (id %d)\n", address,
 		     update_id >= 0 ? "updated" : "created", id);
 	gtk_assistant_set_current_page (GTK_ASSISTANT (w->window), PAGE_DONE);
@@ -528,6 +530,8 @@ on_destroy (GtkWidget *window, Wizard *w)
 	g_clear_pointer (&w->failure, g_free);
 	g_clear_pointer (&w->given, ms_config_unref);
 	g_clear_pointer (&w->given_address, g_free);
+	g_clear_pointer (&w->given_policy, ms_policy_free);
+	g_clear_pointer (&w->given_policy_origin, g_free);
 	g_clear_pointer (&w->config, ms_config_unref);
 	gtk_entry_set_text (GTK_ENTRY (w->oauth2_code), "");
 	g_clear_pointer (&w->oauth2_url, g_free);
@@ -572,6 +576,7 @@ ms_claws_wizard_open (void)
 		return;
 	}
 	w = wizard = g_new0 (Wizard, 1);
+	w->written_id = -1;
 	w->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ms_wz_row_free);
 	w->window = gtk_assistant_new ();
 	a = GTK_ASSISTANT (w->window);
@@ -641,6 +646,10 @@ ms_wz_set_given (Wizard *w, MsConfig *config, const char *address, const char *o
 	g_free (w->given_address);
 	w->given = config;
 	w->given_address = g_strdup (address);
+	if (config == NULL) {	/* what came with the settings goes with them */
+		g_clear_pointer (&w->given_policy, ms_policy_free);
+		g_clear_pointer (&w->given_policy_origin, g_free);
+	}
 	if (config != NULL && origin != NULL) {
 		g_autofree char *text = g_strdup_printf (_("The settings come from %s: Next checks them with your password."),
 							  origin);
@@ -678,8 +687,8 @@ ms_claws_wizard_open_address (const char *name, const char *address)
 }
 
 void
-ms_claws_wizard_open_config (const MsConfig *config, const char *name,
-			     const char *address, const char *origin)
+ms_claws_wizard_open_config (const MsConfig *config, const char *name, const char *address,
+			     const char *origin, char *password, const MsPolicy *policy)
 {
 	Wizard *w;
 
@@ -687,5 +696,21 @@ ms_claws_wizard_open_config (const MsConfig *config, const char *name,
 	w = open_filled (name, address);
 	/* After the address: its "changed" drops settings given for another. */
 	ms_wz_set_given (w, (MsConfig *) config, address, origin);
+	g_clear_pointer (&w->given_policy, ms_policy_free);
+	g_clear_pointer (&w->given_policy_origin, g_free);
+	w->given_policy = policy ? ms_policy_copy (policy) : NULL;
+	w->given_policy_origin = policy ? g_strdup (origin) : NULL;
 	ms_debug ("wizard opened with settings from %s\n", origin ? origin : "?");
+	if (password == NULL || *password == '\0')
+		return;
+	/* The entry holds it as a typed one (and wipes it the same way);
+	 * the caller's copy is wiped now. Nothing to ask: checking starts. */
+	gtk_entry_set_text (GTK_ENTRY (w->password), password);
+	explicit_bzero (password, strlen (password));
+	if (origin != NULL) {
+		g_autofree char *text = g_strdup_printf (_("The settings and the password come from %s."), origin);
+		gtk_label_set_text (GTK_LABEL (w->origin_label), text);
+	}
+	if (gtk_assistant_get_page_complete (GTK_ASSISTANT (w->window), w->pages[PAGE_ACCOUNT]))
+		gtk_assistant_next_page (GTK_ASSISTANT (w->window));
 }

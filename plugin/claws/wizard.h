@@ -24,6 +24,12 @@ void ms_claws_wizard_open_address (const char *name, const char *address);
  * (no discovery), then shows the result as usual. @origin says where the
  * settings come from, for the user ("Thunderbird"); nullable. @config is
  * referenced, not copied. When the assistant is already open, it goes
- * back to its first page with these instead (a search running stops). */
-void ms_claws_wizard_open_config (const MsConfig *config, const char *name,
-				  const char *address, const char *origin);
+ * back to its first page with these instead (a search running stops).
+ *
+ * @password (nullable) is the one the settings came with: it is used as
+ * if typed, and the check starts at once; the caller's string is wiped
+ * (zeroed) before return. @policy (nullable), the signing and encryption
+ * settings that came with them, is copied and stored for the account
+ * once written, as the layer of @origin (privacy-account.h). */
+void ms_claws_wizard_open_config (const MsConfig *config, const char *name, const char *address,
+				  const char *origin, char *password, const MsPolicy *policy);

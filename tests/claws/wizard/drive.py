@@ -390,8 +390,50 @@ def apply(wz, address, update):
                                                         "receive_server", "recv_server", "smtp_server",
                                                         "user_id", "ssl_imap", "imap_port", "smtp_port")})
         tap(a.get("name") == NAME, "with the name typed (%r)" % a.get("name"))
+    check_privacy_offer(wz, address)
     wz.click("Close")
     tap(bool(wz.closed()), "Close closes the assistant")
+
+
+def check_privacy_offer(wz, address):
+    """Issue 8: the last page offers the account's signing and encryption
+    defaults, and says where keys are made."""
+    done = labels(wz.win)
+    tap(any("Generate a new key pair" in t and "Kleopatra" in t for t in done),
+        "the last page says keys are made with Claws's GPG page or Kleopatra", done)
+    prefs = open_privacy_offer(wz)
+    if prefs is None:
+        return
+    cells = [c.name for c in prefs.findChildren(lambda n: n.roleName == "table cell")]
+    tap("Signing and encryption" in cells, "they have our page “Signing and encryption”", cells)
+    fields = [n.text for n in prefs.findChildren(lambda n: n.roleName == "text" and n.showing)
+              if n.text == address]
+    tap(bool(fields), "they are the preferences of the account just written (%s)" % address)
+    screenshot("4-privacy-offer")
+    close_prefs(prefs)
+
+
+def open_privacy_offer(wz):
+    """The last page's “Signing and encryption…”: the account preferences
+    it opens, or None."""
+    if not tap(wz.has_button("Signing and encryption…"),
+               "the last page has a “Signing and encryption…” button"):
+        return None
+    wz.click("Signing and encryption…")
+    prefs = wait_for(lambda: [w for w in wz.app.children if w.showing and w.roleName in ("frame", "dialog")
+                              and "account preferences" in w.name.lower()][0])
+    if not tap(prefs is not None, "it opens the account's preferences"):
+        note("windows: %r" % [(w.roleName, w.name) for w in wz.app.children])
+    return prefs
+
+
+def close_prefs(prefs):
+    """Claws's account preferences closed with their own Cancel."""
+    cancel = [b for b in prefs.findChildren(lambda n: n.roleName == "push button")
+              if b.name in ("Cancel", "_Cancel") and b.showing]
+    if cancel:
+        cancel[0].doActionNamed("click")
+    tap(bool(wait_for(lambda: not prefs.showing and "yes", timeout=5)), "the preferences close (Cancel)")
 
 
 def check_ovh(wz, facts_):
