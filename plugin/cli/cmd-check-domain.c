@@ -115,96 +115,82 @@ print_text (const MsDomainCheck *c)
 	}
 }
 
+/* The report's lists (findings, answers, SRV records, servers) all have
+ * the one shape: a member NAME holding one object per item, which WRITE
+ * fills in. */
+typedef void (*JsonItemFunc) (JsonBuilder *b, gconstpointer item);
+
 static void
-json_answers (JsonBuilder *b, const MsDomainCheck *c)
+json_objects (JsonBuilder *b, const char *name, GPtrArray *items, JsonItemFunc write)
 {
-	GPtrArray *answers = ms_domain_check_get_answers (c);
-	json_builder_set_member_name (b, "answers");
+	json_builder_set_member_name (b, name);
 	json_builder_begin_array (b);
-	for (guint i = 0; i < answers->len; i++) {
-		const MsCheckAnswer *a = g_ptr_array_index (answers, i);
+	for (guint i = 0; i < items->len; i++) {
 		json_builder_begin_object (b);
-		ms_cli_json_string (b, "source", ms_source_to_string (a->source));
-		ms_cli_json_string (b, "code", a->code);
-		ms_cli_json_string (b, "state", ms_cli_discovery_state_name (a->state));
-		ms_cli_json_string (b, "target", a->target);
-		ms_cli_json_string (b, "message", a->message);
-		ms_cli_json_string (b, "error", a->error_code);
-		ms_cli_json_config (b, "config", a->config, NULL);
+		write (b, g_ptr_array_index (items, i));
 		json_builder_end_object (b);
 	}
 	json_builder_end_array (b);
 }
 
 static void
-json_srv (JsonBuilder *b, const MsDomainCheck *c)
+json_answer (JsonBuilder *b, gconstpointer item)
 {
-	GPtrArray *srv = ms_domain_check_get_srv (c);
-	json_builder_set_member_name (b, "srv");
-	json_builder_begin_array (b);
-	for (guint i = 0; i < srv->len; i++) {
-		const MsCheckSrv *s = g_ptr_array_index (srv, i);
-		json_builder_begin_object (b);
-		ms_cli_json_string (b, "name", s->name);
-		ms_cli_json_bool (b, "exists", s->exists);
-		ms_cli_json_bool (b, "authenticated", s->authenticated);
-		ms_cli_json_int (b, "priority", s->priority);
-		ms_cli_json_int (b, "weight", s->weight);
-		ms_cli_json_int (b, "port", s->port);
-		ms_cli_json_string (b, "target", s->exists ? s->target : NULL);
-		json_builder_end_object (b);
-	}
-	json_builder_end_array (b);
+	const MsCheckAnswer *a = item;
+	ms_cli_json_string (b, "source", ms_source_to_string (a->source));
+	ms_cli_json_string (b, "code", a->code);
+	ms_cli_json_string (b, "state", ms_cli_discovery_state_name (a->state));
+	ms_cli_json_string (b, "target", a->target);
+	ms_cli_json_string (b, "message", a->message);
+	ms_cli_json_string (b, "error", a->error_code);
+	ms_cli_json_config (b, "config", a->config, NULL);
 }
 
 static void
-json_endpoints (JsonBuilder *b, const MsDomainCheck *c)
+json_srv_record (JsonBuilder *b, gconstpointer item)
 {
-	GPtrArray *endpoints = ms_domain_check_get_endpoints (c);
-	json_builder_set_member_name (b, "servers");
-	json_builder_begin_array (b);
-	for (guint i = 0; i < endpoints->len; i++) {
-		const MsCheckEndpoint *e = g_ptr_array_index (endpoints, i);
-		json_builder_begin_object (b);
-		ms_cli_json_string (b, "protocol", ms_protocol_to_string (e->protocol));
-		ms_cli_json_string (b, "host", e->host);
-		ms_cli_json_int (b, "port", e->port);
-		ms_cli_json_bool (b, "implicit_tls", e->implicit_tls);
-		json_builder_set_member_name (b, "found_by");
-		json_builder_begin_array (b);
-		for (MsSource src = MS_SOURCE_FILE; src <= MS_SOURCE_PROFILE; src++)
-			if (e->found_by & MS_SOURCE_FLAG (src))
-				json_builder_add_string_value (b, ms_source_to_string (src));
-		json_builder_end_array (b);
-		ms_cli_json_bool (b, "ok", e->ok);
-		ms_cli_json_string (b, "socket", e->ok ? ms_socket_type_to_string (e->socket_type) : NULL);
-		ms_cli_json_string (b, "diagnosis", e->ok ? NULL : ms_diagnosis_code_to_string (e->diagnosis));
-		ms_cli_json_strv (b, "names", (const char *const *) e->names);
-		ms_cli_json_string (b, "detail", e->detail);
-		json_builder_end_object (b);
-	}
-	json_builder_end_array (b);
+	const MsCheckSrv *s = item;
+	ms_cli_json_string (b, "name", s->name);
+	ms_cli_json_bool (b, "exists", s->exists);
+	ms_cli_json_bool (b, "authenticated", s->authenticated);
+	ms_cli_json_int (b, "priority", s->priority);
+	ms_cli_json_int (b, "weight", s->weight);
+	ms_cli_json_int (b, "port", s->port);
+	ms_cli_json_string (b, "target", s->exists ? s->target : NULL);
 }
 
 static void
-json_findings (JsonBuilder *b, const MsDomainCheck *c)
+json_endpoint (JsonBuilder *b, gconstpointer item)
 {
-	GPtrArray *findings = ms_domain_check_get_findings (c);
-	json_builder_set_member_name (b, "findings");
+	const MsCheckEndpoint *e = item;
+	ms_cli_json_string (b, "protocol", ms_protocol_to_string (e->protocol));
+	ms_cli_json_string (b, "host", e->host);
+	ms_cli_json_int (b, "port", e->port);
+	ms_cli_json_bool (b, "implicit_tls", e->implicit_tls);
+	json_builder_set_member_name (b, "found_by");
 	json_builder_begin_array (b);
-	for (guint i = 0; i < findings->len; i++) {
-		const MsFinding *f = g_ptr_array_index (findings, i);
-		json_builder_begin_object (b);
-		ms_cli_json_string (b, "code", ms_finding_code_to_string (f->code));
-		ms_cli_json_string (b, "severity", ms_severity_to_string (f->severity));
-		ms_cli_json_string (b, "source", ms_source_to_string (f->source));
-		ms_cli_json_string (b, "subject", f->subject);
-		ms_cli_json_string (b, "evidence", f->evidence);
-		ms_cli_json_string (b, "explanation", f->explanation);
-		ms_cli_json_string (b, "fix", f->fix);
-		json_builder_end_object (b);
-	}
+	for (MsSource src = MS_SOURCE_FILE; src <= MS_SOURCE_PROFILE; src++)
+		if (e->found_by & MS_SOURCE_FLAG (src))
+			json_builder_add_string_value (b, ms_source_to_string (src));
 	json_builder_end_array (b);
+	ms_cli_json_bool (b, "ok", e->ok);
+	ms_cli_json_string (b, "socket", e->ok ? ms_socket_type_to_string (e->socket_type) : NULL);
+	ms_cli_json_string (b, "diagnosis", e->ok ? NULL : ms_diagnosis_code_to_string (e->diagnosis));
+	ms_cli_json_strv (b, "names", (const char *const *) e->names);
+	ms_cli_json_string (b, "detail", e->detail);
+}
+
+static void
+json_finding (JsonBuilder *b, gconstpointer item)
+{
+	const MsFinding *f = item;
+	ms_cli_json_string (b, "code", ms_finding_code_to_string (f->code));
+	ms_cli_json_string (b, "severity", ms_severity_to_string (f->severity));
+	ms_cli_json_string (b, "source", ms_source_to_string (f->source));
+	ms_cli_json_string (b, "subject", f->subject);
+	ms_cli_json_string (b, "evidence", f->evidence);
+	ms_cli_json_string (b, "explanation", f->explanation);
+	ms_cli_json_string (b, "fix", f->fix);
 }
 
 static void
@@ -218,10 +204,10 @@ print_json (const MsDomainCheck *c, gint64 elapsed)
 	ms_cli_json_string (b, "domain", ms_domain_check_get_domain (c));
 	ms_cli_json_int (b, "elapsed_ms", elapsed);
 	ms_cli_json_string (b, "worst", worst < 0 ? NULL : ms_severity_to_string (worst));
-	json_findings (b, c);
-	json_answers (b, c);
-	json_srv (b, c);
-	json_endpoints (b, c);
+	json_objects (b, "findings", ms_domain_check_get_findings (c), json_finding);
+	json_objects (b, "answers", ms_domain_check_get_answers (c), json_answer);
+	json_objects (b, "srv", ms_domain_check_get_srv (c), json_srv_record);
+	json_objects (b, "servers", ms_domain_check_get_endpoints (c), json_endpoint);
 	ms_cli_json_config (b, "config", ms_domain_check_get_config (c), NULL);
 	json_builder_end_object (b);
 	ms_cli_json_print (b);

@@ -274,3 +274,71 @@ ms_world_cleanup() {
 ms_world_session() {
 	ms_session "$top_srcdir/tests/world/world" exec --world "$W" -- dbus-run-session -- "$@"
 }
+
+# --- a test run twice: outside the world, then inside it
+# The outer part (after ms_world_up) runs the script again inside the
+# world; PREFIX names the test's variables that tell the inner part where
+# it is: PREFIX_INNER (set: the inner part), PREFIX_TMP ($tmp),
+# PREFIX_OUTDIR ($outdir, which its driver reads too) and PREFIX_WORLD ($W).
+#
+# ms_world_inner PREFIX ARG…: "$0" ARG… again inside the world's client
+# namespace and a private session bus; sets ms_inner_status to its exit
+# status and n to the count of the taps it printed (from $tmp/n).
+ms_world_inner() {
+	prefix=$1; shift
+	export "${prefix}_INNER=1" "${prefix}_TMP=$tmp" "${prefix}_OUTDIR=$outdir" "${prefix}_WORLD=$W"
+	ms_world_session /bin/sh "$0" "$@"
+	ms_inner_status=$?
+	n=$(cat "$tmp/n" 2>/dev/null || echo 0)
+}
+# ms_world_done: the plan, and the inner part's exit status.
+ms_world_done() {
+	echo "1..$n"
+	exit "$ms_inner_status"
+}
+# ms_world_saw_login ADDRESS: (outer part, after ms_world_inner) the
+# world's record of logins in $outdir/logins.txt, and a check that ADDRESS
+# logged in.
+ms_world_saw_login() {
+	"$world" logins --world "$W" >"$outdir/logins.txt" 2>&1
+	n=$((n + 1))
+	if grep -q " ok .*$1" "$outdir/logins.txt"; then
+		echo "ok $n - the world's servers saw $1 log in"
+	else
+		echo "not ok $n - the world's servers saw $1 log in"
+	fi
+}
+# ms_inner_begin PREFIX: the inner part's start: our output back on
+# stdout (ms_session_inner), $tmp, $outdir and $W from the outer part, the
+# taps counted in $tmp/n; on exit, Claws killed, Xvfb stopped, then the
+# test's own ms_keep (which copies its logs to $outdir).
+ms_inner_begin() {
+	ms_session_inner
+	eval "tmp=\$${1}_TMP outdir=\$${1}_OUTDIR W=\$${1}_WORLD"
+	ms_tap_count_file=$tmp/n
+	trap ms_inner_cleanup EXIT
+	trap 'exit 1' INT TERM HUP
+}
+ms_inner_cleanup() {
+	ms_claws_kill
+	ms_xvfb_stop
+	ms_keep
+}
+
+# --- comparing snapshots of Claws's config dir (made by the test)
+# changed A B: the paths whose hash (or presence) differs between the
+# snapshot files $tmp/snap-A and $tmp/snap-B ("TYPE-OR-HASH ./PATH" lines),
+# on one line.
+changed() {
+	diff "$tmp/snap-$1" "$tmp/snap-$2" | sed -n 's|^[<>] [^ ]* \./||p' | sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+only_in() {	# only_in "CHANGED" "ALLOWED": every changed path is allowed
+	for path in $1; do
+		case " $2 " in *" $path "*) ;; *) echo "unexpected change: $path"; return 1 ;; esac
+	done
+}
+# field ID KEY: KEY's value in account ID's block of $cfg/accountrc.
+field() {
+	awk -v id="$1" '/^\[Account: / { on = ($0 == "[Account: " id "]"); next } on' "$cfg/accountrc" |
+		sed -n "s/^$2=//p"
+}

@@ -12,6 +12,7 @@ claws_test_files = \
 	tests/claws/seed/clawsrc.in \
 	tests/claws/seed/folderlist.xml
 EXTRA_DIST += $(claws_test_files)
+claws_tests = tests/claws/claws-plugin.sh
 
 ## Translations are looked up where they are installed: the French check
 ## loads the installed plugin (it must be there; the run skips only when
@@ -19,8 +20,6 @@ EXTRA_DIST += $(claws_test_files)
 ## libmailsetup (the plugin's RUNPATH is $(libdir) without DESTDIR).
 installcheck-local: installcheck-claws
 if BUILD_CLAWS_PLUGIN
-TESTS += tests/claws/claws-plugin.sh
-
 installcheck-claws:
 	test -f '$(DESTDIR)$(clawsplugindir)/mailsetup.so'
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
@@ -36,11 +35,6 @@ installcheck-claws:
 endif
 .PHONY: installcheck-claws
 CLEANFILES += installcheck-claws.log
-
-clean-local: clean-claws-test
-clean-claws-test:
-	-rm -rf tests/claws/claws-plugin.out tests/claws/installcheck-claws.out
-.PHONY: clean-claws-test
 
 ## plugin/claws/account-writer.c inside the real Claws, in the test world
 ## (tests/claws/writer/writer.sh, TAP): a test-only plugin drives it and
@@ -59,12 +53,8 @@ tests_claws_writer_writer_test_la_CFLAGS = $(AM_CFLAGS) $(CLAWS_CFLAGS) -Wno-dep
 tests_claws_writer_writer_test_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
 	-rpath '$(abs_builddir)/tests/claws/writer' -export-symbols-regex '^plugin_'
 tests_claws_writer_writer_test_la_LIBADD = plugin/engine/libmailsetup.la
-TESTS += tests/claws/writer/writer.sh
 endif
-clean-local: clean-claws-writer
-clean-claws-writer:
-	-rm -rf tests/claws/writer/writer.out
-.PHONY: clean-claws-writer
+claws_tests += tests/claws/writer/writer.sh
 
 ## The assistant (plugin/claws/wizard.c) inside the real Claws, in the test
 ## world (tests/claws/wizard/wizard.sh, TAP; see its README.md). Needs root,
@@ -72,20 +62,7 @@ clean-claws-writer:
 ## them. ~50 s.
 EXTRA_DIST += tests/claws/wizard/README.md tests/claws/wizard/wizard.sh tests/claws/wizard/drive.py \
 	tests/claws/wizard/entries.py
-if BUILD_CLAWS_PLUGIN
-TESTS += tests/claws/wizard/wizard.sh
-endif
-clean-local: clean-claws-wizard
-clean-claws-wizard:
-	-rm -rf tests/claws/wizard/wizard.out
-.PHONY: clean-claws-wizard
-
-## The Claws tests run one after the other, even under make -j: each
-## starts an AT-SPI bus through D-Bus activation, whose socket lives under
-## the user's ~/.cache/at-spi/bus_<display>; run together, one test's
-## driver once found the other's (gone) bus and aborted (in distcheck).
-tests/claws/writer/writer.log: tests/claws/claws-plugin.log
-tests/claws/wizard/wizard.log: tests/claws/writer/writer.log
+claws_tests += tests/claws/wizard/wizard.sh
 
 ## The signing and encryption policy in the real Claws, with its pgpcore,
 ## pgpmime and smime plugins, in the test world
@@ -95,14 +72,8 @@ tests/claws/wizard/wizard.log: tests/claws/writer/writer.log
 ## gpg, xdotool and dogtail; skips without them. ~40 s.
 EXTRA_DIST += tests/claws/privacy/README.md tests/claws/privacy/privacy.sh tests/claws/privacy/drive.py \
 	tests/claws/privacy/check-mime.py
-if BUILD_CLAWS_PLUGIN
-TESTS += tests/claws/privacy/privacy.sh
-endif
-clean-local: clean-claws-privacy
-clean-claws-privacy:
-	-rm -rf tests/claws/privacy/privacy.out
-.PHONY: clean-claws-privacy
-tests/claws/privacy/privacy.log: tests/claws/asan/asan.log
+claws_tests += tests/claws/privacy/privacy.sh
+
 ## "Check my accounts…" (plugin/claws/checkup-dialog.c, checkup-apply.c)
 ## inside the real Claws, in the test world (tests/claws/checkup/checkup.sh,
 ## TAP): an OVH-like account with certificate exceptions and a plain-text
@@ -110,14 +81,7 @@ tests/claws/privacy/privacy.log: tests/claws/asan/asan.log
 ## again), then Claws sends and receives with them. Needs root, the world,
 ## Xvfb, claws-mail, xdotool and dogtail; skips without them. ~40 s.
 EXTRA_DIST += tests/claws/checkup/checkup.sh tests/claws/checkup/drive.py
-if BUILD_CLAWS_PLUGIN
-TESTS += tests/claws/checkup/checkup.sh
-endif
-clean-local: clean-claws-checkup
-clean-claws-checkup:
-	-rm -rf tests/claws/checkup/checkup.out
-.PHONY: clean-claws-checkup
-tests/claws/checkup/checkup.log: tests/claws/privacy/privacy.log
+claws_tests += tests/claws/checkup/checkup.sh
 
 ## "Import a mail profile…" (plugin/claws/import-profile.c) inside the real
 ## Claws, in the test world (tests/claws/import/import.sh, TAP): an unsigned
@@ -125,16 +89,7 @@ tests/claws/checkup/checkup.log: tests/claws/privacy/privacy.log
 ## written. Needs root, the world, certtool, Xvfb, claws-mail, xdotool and
 ## dogtail; skips without them. ~30 s.
 EXTRA_DIST += tests/claws/import/import.sh tests/claws/import/drive.py
-if BUILD_CLAWS_PLUGIN
-TESTS += tests/claws/import/import.sh
-endif
-clean-local: clean-claws-import
-clean-claws-import:
-	-rm -rf tests/claws/import/import.out
-.PHONY: clean-claws-import
-tests/claws/import/import.log: tests/claws/checkup/checkup.log
-## One Claws test at a time (the AT-SPI bus and the display do not like
-## two): claws-plugin, writer, wizard, french, asan, privacy, checkup, import.
+claws_tests += tests/claws/import/import.sh
 
 ## The assistant in English and in French (tests/claws/french/french.sh,
 ## TAP): screenshots of every page in both, and no English message of ours
@@ -143,8 +98,8 @@ tests/claws/import/import.log: tests/claws/checkup/checkup.log
 ## runs it with the installed plugin. Needs root and the world. ~60 s.
 EXTRA_DIST += tests/claws/french/french.sh tests/claws/french/drive.py
 installcheck-local: installcheck-claws-french
+claws_tests += tests/claws/french/french.sh
 if BUILD_CLAWS_PLUGIN
-TESTS += tests/claws/french/french.sh
 installcheck-claws-french:
 	test -f '$(DESTDIR)$(clawsplugindir)/mailsetup.so'
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
@@ -160,11 +115,6 @@ installcheck-claws-french:
 endif
 .PHONY: installcheck-claws-french
 CLEANFILES += installcheck-claws-french.log
-clean-local: clean-claws-french
-clean-claws-french:
-	-rm -rf tests/claws/french/french.out tests/claws/installcheck-french.out
-.PHONY: clean-claws-french
-tests/claws/french/french.log: tests/claws/wizard/wizard.log
 
 ## The plugin built with --enable-asan inside the real Claws, libasan
 ## preloaded (tests/claws/asan/asan.sh, TAP): no ASan/UBSan error and no
@@ -172,14 +122,7 @@ tests/claws/french/french.log: tests/claws/wizard/wizard.log
 ## path. Skips unless the plugin is an ASan build (tools/run-tests makes
 ## one in _build/asan-claws). Needs root, the world, patchelf. ~60 s.
 EXTRA_DIST += tests/claws/asan/asan.sh tests/claws/asan/asan-early.c tests/claws/asan/lsan-claws.supp
-if BUILD_CLAWS_PLUGIN
-TESTS += tests/claws/asan/asan.sh
-endif
-clean-local: clean-claws-asan
-clean-claws-asan:
-	-rm -rf tests/claws/asan/asan.out
-.PHONY: clean-claws-asan
-tests/claws/asan/asan.log: tests/claws/french/french.log
+claws_tests += tests/claws/asan/asan.sh
 
 ## The assistant end to end (tests/claws/e2e/e2e.sh, TAP; issue 7): the
 ## real wizard, driven through AT-SPI, writes alice@demo.test's account
@@ -188,11 +131,31 @@ tests/claws/asan/asan.log: tests/claws/french/french.log
 ## Postfix and receives from its Dovecot with it. Needs root, the world,
 ## Xvfb, claws-mail, xdotool and dogtail; skips without them. ~50 s.
 EXTRA_DIST += tests/claws/e2e/e2e.sh tests/claws/e2e/drive.py tests/claws/e2e/compose.py tests/claws/e2e/helpers.sh
+claws_tests += tests/claws/e2e/e2e.sh
+
+## Every Claws test, in make check only when the plugin is built.
 if BUILD_CLAWS_PLUGIN
-TESTS += tests/claws/e2e/e2e.sh
+TESTS += $(claws_tests)
 endif
-clean-local: clean-claws-e2e
-clean-claws-e2e:
-	-rm -rf tests/claws/e2e/e2e.out
-.PHONY: clean-claws-e2e
+
+## Each test writes its screenshots and logs in <test>.out next to it.
+clean-local: clean-claws
+clean-claws:
+	-rm -rf $(claws_tests:.sh=.out) \
+		tests/claws/installcheck-claws.out tests/claws/installcheck-french.out
+.PHONY: clean-claws
+
+## The Claws tests run one after the other, even under make -j: each
+## starts an AT-SPI bus through D-Bus activation, whose socket lives under
+## the user's ~/.cache/at-spi/bus_<display>; run together, one test's
+## driver once found the other's (gone) bus and aborted (in distcheck).
+## Order: claws-plugin, writer, wizard, french, asan, privacy, checkup,
+## import, e2e.
+tests/claws/writer/writer.log: tests/claws/claws-plugin.log
+tests/claws/wizard/wizard.log: tests/claws/writer/writer.log
+tests/claws/french/french.log: tests/claws/wizard/wizard.log
+tests/claws/asan/asan.log: tests/claws/french/french.log
+tests/claws/privacy/privacy.log: tests/claws/asan/asan.log
+tests/claws/checkup/checkup.log: tests/claws/privacy/privacy.log
+tests/claws/import/import.log: tests/claws/checkup/checkup.log
 tests/claws/e2e/e2e.log: tests/claws/import/import.log

@@ -39,29 +39,17 @@ if [ -z "${MS_CHECKUP_INNER:-}" ]; then
 	ms_need_claws_tools --gui
 	command -v openssl >/dev/null 2>&1 || skip "openssl not installed (tools/install-deps --tests)"
 	ms_world_up checkup demo ovh-like
-	export MS_CHECKUP_INNER=1 MS_CHECKUP_TMP="$tmp" MS_CHECKUP_OUTDIR="$outdir" MS_CHECKUP_WORLD="$W"
-	ms_world_session /bin/sh "$0" "$@"
-	status=$?
-	n=$(cat "$tmp/n" 2>/dev/null || echo 0)
-	echo "1..$n"
-	exit $status
+	ms_world_inner MS_CHECKUP "$@"
+	ms_world_done
 fi
 
 # --- inside the world's client namespace and the session bus ---
-ms_session_inner
-tmp=$MS_CHECKUP_TMP
-outdir=$MS_CHECKUP_OUTDIR
-W=$MS_CHECKUP_WORLD
+ms_inner_begin MS_CHECKUP
 cfg=$tmp/cfg
-ms_tap_count_file=$tmp/n
-cleanup() {
-	ms_claws_kill
-	ms_xvfb_stop
+ms_keep() {
 	cp "$tmp/claws.out" "$cfg/claws.log" "$cfg/accountrc" "$tmp/drive.out" "$tmp/drive.err" "$tmp/remote.out" \
 		"$outdir/" 2>/dev/null
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
 
 echo "# plugin: $plugin"
 echo "# world: $W; logs and screenshots: $outdir"

@@ -41,9 +41,7 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
 here="$ms_claws_dir/e2e"
-world="$top_srcdir/tests/world/world"
 expected="$top_srcdir/tests/world/scenarios/demo/expected"
-plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 outdir="${MS_E2E_OUTDIR:-$top_builddir/tests/claws/e2e/e2e.out}"
 address=alice@demo.test
 name="Alice Liddell"
@@ -57,30 +55,18 @@ if [ -z "${MS_E2E_INNER:-}" ]; then
 	done
 	ms_world_up e2e demo
 	case $tmp in *[[:space:]]*) skip "TMPDIR has a space" ;; esac
-	export MS_E2E_INNER=1 MS_E2E_TMP="$tmp" MS_E2E_OUTDIR="$outdir" MS_E2E_WORLD="$W"
-	ms_world_session /bin/sh "$0" "$@"
-	status=$?
-	n=$(cat "$tmp/n" 2>/dev/null || echo 0)
-	echo "1..$n"
-	exit $status
+	ms_world_inner MS_E2E "$@"
+	ms_world_done
 fi
 
 # --- inside the world's client namespace and the session bus ---
-ms_session_inner
-tmp=$MS_E2E_TMP
-outdir=$MS_E2E_OUTDIR
-W=$MS_E2E_WORLD
-ms_tap_count_file=$tmp/n
+ms_inner_begin MS_E2E
 cfg=$tmp/cfg
-cleanup() {
-	ms_claws_kill
-	ms_xvfb_stop
+ms_keep() {
 	cp "$tmp"/claws-*.out "$cfg/claws.log" "$cfg/accountrc" "$cfg/folderlist.xml" "$tmp"/drive-*.out "$tmp"/drive-*.err \
 		"$tmp/remote.out" "$tmp"/snap-* "$outdir/" 2>/dev/null
 	"$world" logins --world "$W" >"$outdir/logins.txt" 2>&1
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
 
 echo "# plugin: $plugin"
 echo "# world: $W (demo); logs and screenshots: $outdir"

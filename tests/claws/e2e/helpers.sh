@@ -24,21 +24,8 @@ settled() {
 	done
 	return 1
 }
-# changed A B: the paths whose hash (or presence) differs, on one line.
-changed() {
-	diff "$tmp/snap-$1" "$tmp/snap-$2" | sed -n 's|^[<>] [^ ]* \./||p' | sort -u | tr '\n' ' ' | sed 's/ $//'
-}
-only_in() {	# only_in "CHANGED" "ALLOWED": every changed path is allowed
-	for path in $1; do
-		case " $2 " in *" $path "*) ;; *) echo "unexpected change: $path"; return 1 ;; esac
-	done
-}
+# (changed, only_in and field: tests/claws/lib.sh.)
 
-# field ID KEY: KEY's value in account ID's block of accountrc.
-field() {
-	awk -v id="$1" '/^\[Account: / { on = ($0 == "[Account: " id "]"); next } on' "$cfg/accountrc" |
-		sed -n "s/^$2=//p"
-}
 # account_id ADDRESS: the ids of the accounts with that address.
 account_id() {
 	awk -v a="address=$1" '/^\[Account: / { id = substr($2, 1, length($2) - 1) } $0 == a { print id }' \

@@ -25,24 +25,13 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
 here="$ms_claws_dir/import"
-world="$top_srcdir/tests/world/world"
-plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 outdir="${MS_IMPORT_OUTDIR:-$top_builddir/tests/claws/import/import.out}"
 
 if [ -z "${MS_IMPORT_INNER:-}" ]; then
-	[ "$(id -u)" = 0 ] || skip "not root (the test world needs network namespaces)"
-	command -v ip >/dev/null 2>&1 || skip "ip (iproute2) not installed"
 	command -v certtool >/dev/null 2>&1 || skip "certtool (gnutls-bin) not installed"
 	[ -f "$plugin" ] || skip "plugin not built ($plugin)"
 	ms_need_claws_tools --gui
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-import.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
-	W=''
-	cleanup() {
-		[ -n "$W" ] && "$world" down --world "$W" >/dev/null 2>&1
-		ms_cleanup_tmp "$tmp"
-	}
-	trap cleanup EXIT
-	trap 'exit 1' INT TERM HUP
+	ms_world_up import demo
 	# The profiles: the password is the scenario's, read from its file.
 	pw=$(awk '$1 == "alice@demo.test" && $2 == "password" {print $3}' \
 		"$top_srcdir/tests/world/scenarios/demo/expected")
@@ -56,44 +45,16 @@ if [ -z "${MS_IMPORT_INNER:-}" ]; then
 	pki_signer signer ca "Demo profile signer"
 	pki_sign signer "$tmp/unsigned.mobileconfig" "$tmp/signed.mobileconfig" --outder
 	[ -s "$tmp/signed.mobileconfig" ] || { echo "Bail out! certtool could not sign the profile"; exit 1; }
-	W=$("$world" up demo 2>"$tmp/world-up.log")
-	rc=$?
-	[ $rc = 77 ] && { W=''; skip "the test world cannot run here: $(tail -1 "$tmp/world-up.log")"; }
-	if [ $rc != 0 ] || [ -z "$W" ]; then
-		echo "Bail out! world up failed ($rc): $(tail -3 "$tmp/world-up.log")"
-		W=''
-		exit 1
-	fi
-	mkdir -p "$outdir" 2>/dev/null || outdir=$tmp/out
-	mkdir -p "$outdir"
-	rm -f "$outdir"/*.png
-	export MS_IMPORT_INNER=1 MS_IMPORT_TMP="$tmp" MS_IMPORT_OUTDIR="$outdir" MS_IMPORT_WORLD="$W"
-	ms_session "$world" exec --world "$W" -- dbus-run-session -- /bin/sh "$0" "$@"
-	status=$?
-	"$world" logins --world "$W" >"$outdir/logins.txt" 2>&1
-	n=$(cat "$tmp/n" 2>/dev/null || echo 0)
-	n=$((n + 1))
-	if grep -q ' ok .*alice@demo.test' "$outdir/logins.txt"; then
-		echo "ok $n - the world's servers saw alice@demo.test log in"
-	else
-		echo "not ok $n - the world's servers saw alice@demo.test log in"
-	fi
-	echo "1..$n"
-	exit $status
+	ms_world_inner MS_IMPORT "$@"
+	ms_world_saw_login alice@demo.test
+	ms_world_done
 fi
 
 # --- inside the world's client namespace and the session bus ---
-ms_session_inner
-tmp=$MS_IMPORT_TMP
-outdir=$MS_IMPORT_OUTDIR
-ms_tap_count_file=$tmp/n
-cleanup() {
-	ms_claws_kill
-	ms_xvfb_stop
+ms_inner_begin MS_IMPORT
+ms_keep() {
 	cp "$tmp/claws.out" "$tmp/cfg/claws.log" "$tmp/drive.out" "$tmp/drive.err" "$outdir/" 2>/dev/null
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
 
 echo "# plugin: $plugin"
 echo "# logs and screenshots: $outdir"

@@ -28,8 +28,6 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 . "$top_srcdir/tests/claws/lib.sh"
 here="$ms_claws_dir/wizard"
-world="$top_srcdir/tests/world/world"
-plugin="${MS_CLAWS_PLUGIN:-$top_builddir/plugin/claws/.libs/mailsetup.so}"
 libmailsetup="$top_builddir/plugin/engine/.libs/libmailsetup.so.0"
 outdir="${MS_WIZARD_OUTDIR:-$top_builddir/tests/claws/wizard/wizard.out}"
 scenarios="demo ovh-like cpanel-like hostile nothing"
@@ -40,19 +38,10 @@ if [ -z "${MS_WIZARD_INNER:-}" ]; then
 	ms_need_claws_tools --gui
 	ms_world_up wizard $scenarios
 	# Inside the client namespace, a private session bus (lib.sh).
-	export MS_WIZARD_INNER=1 MS_WIZARD_TMP="$tmp" MS_WIZARD_OUTDIR="$outdir" MS_WIZARD_WORLD="$W"
-	ms_world_session /bin/sh "$0" "$@"
-	status=$?
+	ms_world_inner MS_WIZARD "$@"
 	# The world's own view: alice logged in, and the wizard never made a
 	# server refuse more than two logins.
-	"$world" logins --world "$W" >"$outdir/logins.txt" 2>&1
-	n=$(cat "$tmp/n" 2>/dev/null || echo 0)
-	n=$((n + 1))
-	if grep -q ' ok .*alice@demo.test' "$outdir/logins.txt"; then
-		echo "ok $n - the world's servers saw alice@demo.test log in"
-	else
-		echo "not ok $n - the world's servers saw alice@demo.test log in"
-	fi
+	ms_world_saw_login alice@demo.test
 	n=$((n + 1))
 	over=$(awk '$2 == "failed" {c[$3" "$4]++} END {for (s in c) if (c[s] > 2) print s, c[s]}' "$outdir/logins.txt")
 	if [ -z "$over" ]; then
@@ -60,22 +49,14 @@ if [ -z "${MS_WIZARD_INNER:-}" ]; then
 	else
 		echo "not ok $n - no server refused more than two logins: $over"
 	fi
-	echo "1..$n"
-	exit $status
+	ms_world_done
 fi
 
 # --- inside the world's client namespace and the session bus ---
-ms_session_inner
-tmp=$MS_WIZARD_TMP
-outdir=$MS_WIZARD_OUTDIR
-ms_tap_count_file=$tmp/n
-cleanup() {
-	ms_claws_kill
-	ms_xvfb_stop
+ms_inner_begin MS_WIZARD
+ms_keep() {
 	cp "$tmp/claws.out" "$tmp/cfg/claws.log" "$tmp/drive.out" "$tmp/drive.err" "$outdir/" 2>/dev/null
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
 
 echo "# plugin: $plugin"
 echo "# world: $MS_WIZARD_WORLD ($scenarios)"

@@ -172,28 +172,18 @@ snapshot() {
 		while read -r type path; do
 			if [ "$type" = f ]; then echo "$({ sha256sum <"$path"; } 2>/dev/null | cut -c 1-64) $path"
 			else echo "$type $path"; fi
-		done) >"$tmp/$1"
+		done) >"$tmp/snap-$1"
 }
 # After receiving, Claws goes on writing its caches a while: wait (up to
 # 10 s) until two snapshots half a second apart are the same.
 settled() {	# settled NAME: a snapshot of a quiet config dir
 	for _ in $(seq 1 20); do
 		snapshot "$1"; sleep 0.5; snapshot "$1.again"
-		cmp -s "$tmp/$1" "$tmp/$1.again" && return 0
+		cmp -s "$tmp/snap-$1" "$tmp/snap-$1.again" && return 0
 	done
 	return 1
 }
-changed() { diff "$tmp/$1" "$tmp/$2" | sed -n 's|^[<>] [^ ]* \./||p' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
-only_in() {	# only_in "CHANGED" "ALLOWED": every changed path is allowed
-	for path in $1; do
-		case " $2 " in *" $path "*) ;; *) echo "unexpected change: $path"; return 1 ;; esac
-	done
-}
-# One account's block of accountrc, and one of its fields.
-field() {
-	awk -v id="$1" '/^\[Account: / { on = ($0 == "[Account: " id "]"); next } on' "$cfg/accountrc" |
-		sed -n "s/^$2=//p"
-}
+# (changed, only_in and field: tests/claws/lib.sh.)
 # (The passwords as patterns from their files: never on a command line.)
 no_password_anywhere() { ! grep -rqF -f "$tmp/alice.pw" -f "$tmp/bob.pw" "$cfg"; }
 in_maildir() {	# in_maildir SUBJECT: within 15 s
