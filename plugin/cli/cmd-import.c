@@ -82,6 +82,9 @@ verify_all (MsCliImport *im, const MsCliVerifyArgs *s, JsonBuilder *events)
 	char *asked = NULL;
 	int status = MS_EXIT_OK;
 
+	/* Site-wide defaults apply to an imported account's verification too:
+	 * read once (their warnings printed once), not for every account. */
+	g_autoptr (MsSiteDefaults) site = ms_cli_site_load (FALSE);
 	for (guint i = 0; i < im->accounts->len; i++) {
 		MsCliImportAccount *ia = g_ptr_array_index (im->accounts, i);
 		const char *password = ia->account ? ms_profile_account_get_incoming_password (ia->account) : NULL;
@@ -103,8 +106,6 @@ verify_all (MsCliImport *im, const MsCliVerifyArgs *s, JsonBuilder *events)
 		if (password && out_pw && strcmp (password, out_pw) != 0)
 			ms_cli_error ("%s", _("note: the profile’s outgoing password differs from the incoming one; "
 			                      "verification logs in to both servers with the incoming one"));
-		/* Site-wide defaults apply to an imported account's verification too. */
-		g_autoptr (MsSiteDefaults) site = ms_cli_site_load (FALSE);
 		g_autoptr (MsVerifyOptions) vopts = ms_cli_verify_args_options (s, site);
 		Wait w = { g_main_loop_new (NULL, FALSE), NULL, NULL };
 		ms_verify_async (ia->address, ia->config, password ? password : asked, vopts, ms_cli_on_verify_progress,
